@@ -1,0 +1,3 @@
+from engage_tui.cli import main
+
+raise SystemExit(main())
