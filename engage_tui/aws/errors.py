@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class ErrorKind(str, Enum):
+class ErrorKind(StrEnum):
     NO_CREDENTIALS = "no-credentials"
     EXPIRED_CREDENTIALS = "expired-credentials"
     ACCESS_DENIED = "access-denied"

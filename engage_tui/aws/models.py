@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -38,7 +38,7 @@ class Query:
     time_range: TimeRange | None = None
 
 
-class IncidentStatus(str, Enum):
+class IncidentStatus(StrEnum):
     OPEN = "OPEN"
     RESOLVED = "RESOLVED"
 
@@ -93,7 +93,7 @@ class EngagementDetail:
     stop: datetime | None
 
 
-class ContactType(str, Enum):
+class ContactType(StrEnum):
     PERSONAL = "PERSONAL"
     ESCALATION = "ESCALATION"
     ONCALL_SCHEDULE = "ONCALL_SCHEDULE"
@@ -121,7 +121,7 @@ class Page:
     read: datetime | None
 
 
-class ReceiptType(str, Enum):
+class ReceiptType(StrEnum):
     SENT = "SENT"
     DELIVERED = "DELIVERED"
     READ = "READ"
