@@ -1,0 +1,1 @@
+"""Widgets: they receive typed values and send messages; none of them touches AWS."""

@@ -1,0 +1,496 @@
+"""The engagements table: a virtual view that paints only the rows on screen.
+
+Rows are kept as a plain list of `Engagement` values; a line is formatted only when it is
+painted, and the result is kept in a small LRU cache. Appending a page is O(page).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from typing import ClassVar, Literal
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from engage_tui import timefmt
+from engage_tui.aws.models import Engagement, arn_short_id
+from engage_tui.widgets.sanitize import safe_text
+
+TailState = Literal["idle", "loading", "end", "error"]
+
+EMPTY_TEXT = "No engagements in this time range — press t to change it or x to clear it"
+_TAIL_TEXT: dict[str, str] = {
+    "end": "— end of results ({count} engagements) —",
+    "error": "⚠ couldn't load more — press r to retry",
+}
+_HEADER_ROWS = 1
+_PAD = " "
+_GAP = "  "
+_FIXED = (("Start", 26), ("Stop", 12), ("Duration", 8))
+_FLEX = (("Contact", 3), ("Sender", 3), ("Incident", 4))
+_MIN_FLEX = 6
+_CELL_MAX_LEN = 200
+
+Part = tuple[str, Style]
+
+
+def _column_widths(width: int) -> tuple[int, ...]:
+    """Fixed widths for the time columns; the rest of `width` split between the text columns."""
+    fixed = sum(w for _, w in _FIXED)
+    gaps = len(_GAP) * (len(_FIXED) + len(_FLEX) - 1)
+    spare = max(width - len(_PAD) - fixed - gaps, _MIN_FLEX * len(_FLEX))
+    total = sum(weight for _, weight in _FLEX)
+    flex = [max(_MIN_FLEX, spare * weight // total) for _, weight in _FLEX]
+    flex[-1] = max(_MIN_FLEX, spare - sum(flex[:-1]))
+    return (*(w for _, w in _FIXED), *flex)
+
+
+def _fit(parts: Sequence[Part], width: int, pad_style: Style) -> list[Segment]:
+    """Segments filling exactly `width` cells: parts cropped (ending in `…`) or padded."""
+    segments: list[Segment] = []
+    used = 0
+    for text, style in parts:
+        cells = cell_len(text)
+        if used + cells > width:
+            room = width - used
+            segments.append(Segment(set_cell_size(text, room - 1) + "…" if room else "", style))
+            return segments
+        segments.append(Segment(text, style))
+        used += cells
+    if used < width:
+        segments.append(Segment(" " * (width - used), pad_style))
+    return segments
+
+
+class EngagementsTable(ScrollView, can_focus=True):
+    """A scrolling list of engagements, one line each, with a fixed header and a tail marker."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home", "first", "First row", show=False),
+        Binding("end,ctrl+end", "last", "Last loaded row", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "engagements-table--header",
+        "engagements-table--cursor",
+        "engagements-table--muted",
+        "engagements-table--ongoing",
+        "engagements-table--marker",
+        "engagements-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    EngagementsTable {
+        height: 1fr;
+        overflow-x: hidden;
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0)
+    """Position of the cursor among the shown (filtered) rows."""
+    tail_state: reactive[TailState] = reactive("idle")
+    """What follows the last row: nothing, a loading line, the end of results, or an error."""
+    utc: reactive[bool] = reactive(False)
+    """Show times in UTC rather than the local zone."""
+    now: reactive[datetime] = reactive(lambda: datetime.now(UTC))
+    """The instant "14m ago" is measured from; the app refreshes it."""
+
+    @dataclass
+    class CursorMoved(Message):
+        """The cursor is on a different engagement (None when there are no rows)."""
+
+        table: EngagementsTable
+        engagement: Engagement | None
+        index: int
+
+        @property
+        def control(self) -> EngagementsTable:
+            return self.table
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, EngagementsTable.CursorMoved) and message.table is self.table
+
+    @dataclass
+    class Selected(Message):
+        """The user chose the engagement under the cursor (enter, or a click on it)."""
+
+        table: EngagementsTable
+        engagement: Engagement
+
+        @property
+        def control(self) -> EngagementsTable:
+            return self.table
+
+    @dataclass
+    class MoreWanted(Message):
+        """The user is within `prefetch` rows of the last of `loaded` rows: fetch the next page."""
+
+        table: EngagementsTable
+        loaded: int
+
+        @property
+        def control(self) -> EngagementsTable:
+            return self.table
+
+    def __init__(
+        self,
+        *,
+        contact_kinds: Mapping[str, str] | None = None,
+        incident_titles: Mapping[str, str] | None = None,
+        prefetch: int = 50,
+        tz: tzinfo | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.contact_kinds: Mapping[str, str] = contact_kinds if contact_kinds is not None else {}
+        """contact ARN → "contact" or "plan"; call `refresh_labels` after changing it."""
+        self.incident_titles: Mapping[str, str] = (
+            incident_titles if incident_titles is not None else {}
+        )
+        """incident ARN → title; call `refresh_labels` after changing it."""
+        self.prefetch = prefetch
+        self.tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
+        self._rows: list[Engagement] = []
+        self._filter = ""
+        self._matches: list[int] = []
+        self._wanted_at = -1
+        self._reported: Engagement | None = None
+        self._generation = 0
+        self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(1024)
+        self._palette: dict[bool, tuple[Style, Style, Style]] = {}
+
+    # --- public API -------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        """How many engagements are loaded (whatever the filter)."""
+        return len(self._rows)
+
+    @property
+    def shown_count(self) -> int:
+        """How many rows are shown: all loaded rows, or those matching the filter."""
+        return len(self._matches) if self._filter else len(self._rows)
+
+    @property
+    def cursor_engagement(self) -> Engagement | None:
+        """The engagement under the cursor, if any."""
+        return self.engagement_at(self.cursor_row)
+
+    def engagement_at(self, index: int) -> Engagement | None:
+        """The engagement shown at row `index` (after filtering), or None."""
+        row_index = self._row_index(index)
+        return None if row_index is None else self._rows[row_index]
+
+    def _row_index(self, index: int) -> int | None:
+        """Where the row shown at `index` sits among the loaded rows."""
+        if not 0 <= index < self.shown_count:
+            return None
+        return self._matches[index] if self._filter else index
+
+    def append(self, rows: Sequence[Engagement]) -> None:
+        """Add a page of rows after the loaded ones; costs O(len(rows))."""
+        start = len(self._rows)
+        self._rows.extend(rows)
+        if self._filter:
+            needle = self._filter
+            self._matches.extend(
+                i for i in range(start, len(self._rows)) if needle in self._haystack(self._rows[i])
+            )
+        self._content_changed()
+
+    def reset(self) -> None:
+        """Forget every row for a new query: cursor back to the top, tail idle, filter kept."""
+        self._rows = []
+        self._matches = []
+        self._wanted_at = -1
+        self._cache.clear()
+        self.tail_state = "idle"
+        self.cursor_row = 0
+        self.scroll_to(y=0, animate=False, force=True)
+        self._content_changed()
+
+    def select_arn(self, arn: str) -> bool:
+        """Put the cursor on the shown engagement with this ARN; False if none is shown."""
+        for index in range(self.shown_count):
+            engagement = self.engagement_at(index)
+            if engagement is not None and engagement.arn == arn:
+                self.cursor_row = index
+                return True
+        return False
+
+    def set_filter(self, text: str) -> None:
+        """Show only loaded rows whose contact, sender, incident or ARN contain `text`."""
+        needle = text.casefold()
+        if needle == self._filter:
+            return
+        current = self._row_index(self.cursor_row)
+        if needle and self._filter and needle.startswith(self._filter):
+            candidates: Sequence[int] = self._matches  # narrowing: only old matches can match
+        else:
+            candidates = range(len(self._rows))
+        rows = self._rows
+        self._matches = (
+            [i for i in candidates if needle in self._haystack(rows[i])] if needle else []
+        )
+        self._filter = needle
+        # Stay on the same engagement, or the next one shown after it.
+        if current is not None and needle:
+            self.cursor_row = bisect_left(self._matches, current)
+        elif current is not None:
+            self.cursor_row = current
+        self._content_changed()
+
+    def refresh_labels(self) -> None:
+        """Repaint after `contact_kinds`, `incident_titles` or `tz` changed."""
+        self._invalidate()
+
+    # --- state changes ----------------------------------------------------------------------
+
+    def validate_cursor_row(self, value: int) -> int:
+        return max(0, min(value, self.shown_count - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_cursor_into_view()
+        self._report_cursor()
+        self._check_prefetch()
+
+    def watch_tail_state(self) -> None:
+        self._content_changed()
+
+    def watch_utc(self) -> None:
+        self._invalidate()
+
+    def watch_now(self) -> None:
+        self._invalidate()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._check_prefetch()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        """Every formatted line is stale (time, zone, labels or styles changed)."""
+        self._generation += 1
+        self._palette.clear()
+        self.refresh()
+
+    def _content_changed(self) -> None:
+        """Rows, filter or tail changed: resize the scroll area and fix up the cursor."""
+        marker = 1 if self._marker_text() else 0
+        self.virtual_size = Size(0, _HEADER_ROWS + self.shown_count + marker)
+        self.cursor_row = self.validate_cursor_row(self.cursor_row)
+        self.refresh()
+        self._report_cursor()
+        self._check_prefetch()
+
+    def _report_cursor(self) -> None:
+        engagement = self.cursor_engagement
+        if engagement is not self._reported:
+            self._reported = engagement
+            self.post_message(self.CursorMoved(self, engagement, self.cursor_row))
+
+    def _check_prefetch(self) -> None:
+        loaded = len(self._rows)
+        if self.tail_state != "idle" or not loaded or loaded == self._wanted_at:
+            return
+        bottom = int(self.scroll_y) + self._body_height() - 1
+        if self.shown_count - 1 - max(self.cursor_row, bottom) <= self.prefetch:
+            self._wanted_at = loaded
+            self.post_message(self.MoreWanted(self, loaded))
+
+    # --- cursor movement --------------------------------------------------------------------
+
+    def _body_height(self) -> int:
+        return max(1, self.scrollable_content_region.height - _HEADER_ROWS)
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = int(self.scroll_y)
+        height = self._body_height()
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, force=True)
+        elif self.cursor_row >= top + height:
+            self.scroll_to(y=self.cursor_row - height + 1, animate=False, force=True)
+
+    def action_cursor_up(self) -> None:
+        self.cursor_row -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor_row += 1
+
+    def action_page_up(self) -> None:
+        page = self._body_height()
+        self.scroll_to(y=self.scroll_y - page, animate=False, force=True)
+        self.cursor_row -= page
+
+    def action_page_down(self) -> None:
+        page = self._body_height()
+        self.scroll_to(y=self.scroll_y + page, animate=False, force=True)
+        self.cursor_row += page
+
+    def action_first(self) -> None:
+        self.cursor_row = 0
+
+    def action_last(self) -> None:
+        self.cursor_row = self.shown_count - 1
+
+    def action_select(self) -> None:
+        engagement = self.cursor_engagement
+        if engagement is not None:
+            self.post_message(self.Selected(self, engagement))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < _HEADER_ROWS:
+            return
+        index = int(self.scroll_y) + offset.y - _HEADER_ROWS
+        if index >= self.shown_count:
+            return
+        event.stop()
+        if index == self.cursor_row:
+            self.action_select()
+        else:
+            self.cursor_row = index
+
+    # --- rendering --------------------------------------------------------------------------
+
+    def _refresh_row(self, index: int) -> None:
+        self.refresh_line(index + _HEADER_ROWS)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y < _HEADER_ROWS:
+            return self._render_header(width)
+        if not self._rows and self.tail_state == "end" and not self._filter:
+            if y == max(_HEADER_ROWS, self.size.height // 2):
+                return self._render_message(EMPTY_TEXT, "engagements-table--empty", width)
+            return Strip.blank(width, self.rich_style)
+        index = int(self.scroll_y) + y - _HEADER_ROWS
+        shown = self.shown_count
+        if index < shown:
+            return self._render_row(index, width)
+        if index == shown and (marker := self._marker_text()):
+            return self._render_message(marker, "engagements-table--marker", width)
+        return Strip.blank(width, self.rich_style)
+
+    def _render_header(self, width: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style("engagements-table--header")
+        titles = [title for title, _ in (*_FIXED, *_FLEX)]
+        segments = [Segment(_PAD, style)]
+        for column, (title, cells) in enumerate(zip(titles, _column_widths(width), strict=True)):
+            if column:
+                segments.append(Segment(_GAP, style))
+            segments.extend(_fit([(title, style)], cells, style))
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _render_message(self, text: str, component: str, width: int) -> Strip:
+        style = self.rich_style + self.get_component_rich_style(component)
+        line = set_cell_size(text, min(cell_len(text), width))
+        left = max(0, (width - cell_len(line)) // 2)
+        return Strip([Segment(" " * left, style), Segment(line, style)]).adjust_cell_length(
+            width, style
+        )
+
+    def _marker_text(self) -> str:
+        state = self.tail_state
+        if state == "loading":
+            tail = "⏳ loading more…" if self._rows else "⏳ loading…"
+        elif state == "end" and self._rows:
+            tail = _TAIL_TEXT["end"].format(count=len(self._rows))
+        else:
+            tail = _TAIL_TEXT.get(state, "")
+        if not self._filter:
+            return tail
+        shown = safe_text(self._filter, 40)
+        matched = f"{len(self._matches)} of {len(self._rows)} loaded rows match '{shown}'"
+        return f"{matched} · {tail}" if tail else matched
+
+    def _styles(self, cursor: bool) -> tuple[Style, Style, Style]:
+        """Normal, muted and ongoing styles for a row, with the cursor on top if it is on it."""
+        if cursor not in self._palette:
+            base = self.rich_style
+            get = self.get_component_rich_style
+            styles = [base, base + get("engagements-table--muted")]
+            styles.append(base + get("engagements-table--ongoing"))
+            if cursor:
+                styles = [style + get("engagements-table--cursor") for style in styles]
+            self._palette[cursor] = (styles[0], styles[1], styles[2])
+        return self._palette[cursor]
+
+    def _render_row(self, index: int, width: int) -> Strip:
+        row_index = self._matches[index] if self._filter else index
+        cursor = index == self.cursor_row
+        key = (row_index, width, cursor, self._generation)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._format_row(self._rows[row_index], cursor, width)
+            self._cache[key] = strip
+        return strip
+
+    def _format_row(self, row: Engagement, cursor: bool, width: int) -> Strip:
+        normal, muted, ongoing = self._styles(cursor)
+        segments = [Segment(_PAD, normal)]
+        cells = self._cells(row, normal, muted, ongoing)
+        for column, (parts, cells_wide) in enumerate(
+            zip(cells, _column_widths(width), strict=True)
+        ):
+            if column:
+                segments.append(Segment(_GAP, normal))
+            segments.extend(_fit(parts, cells_wide, normal))
+        return Strip(segments).adjust_cell_length(width, normal)
+
+    def _cells(
+        self, row: Engagement, normal: Style, muted: Style, ongoing: Style
+    ) -> list[list[Part]]:
+        """The parts of each column of one row, in column order."""
+        now, utc, tz = self.now, self.utc, self.tz
+        start: list[Part] = [("—", muted)]
+        stop: list[Part] = [("ongoing", ongoing)] if row.stop is None else [("—", muted)]
+        length: list[Part] = [("—", muted)]
+        if row.start is not None:
+            start = [
+                (timefmt.clock(row.start, utc=utc, tz=tz, now=now), normal),
+                (f" · {timefmt.ago(row.start, now=now)}", muted),
+            ]
+            length = [(timefmt.duration(row.start, row.stop or now), normal)]
+        if row.stop is not None:
+            stop = [(timefmt.clock(row.stop, utc=utc, tz=tz, now=now), normal)]
+        contact: list[Part] = [(safe_text(row.contact_alias, _CELL_MAX_LEN), normal)]
+        if self.contact_kinds.get(row.contact_arn) == "plan":
+            contact.append((" (plan)", muted))
+        incident: list[Part] = [("—", muted)]
+        if row.incident_arn is not None:
+            label = self.incident_titles.get(row.incident_arn) or arn_short_id(row.incident_arn)
+            incident = [(safe_text(label, _CELL_MAX_LEN), normal)]
+        sender: list[Part] = [(safe_text(row.sender, _CELL_MAX_LEN), normal)]
+        return [start, stop, length, contact, sender, incident]
+
+    def _haystack(self, row: Engagement) -> str:
+        """The text the filter searches in one row, case-folded."""
+        title = self.incident_titles.get(row.incident_arn or "", "")
+        return (
+            f"{row.contact_alias}\n{row.sender}\n{title}\n{row.incident_arn}\n{row.arn}".casefold()
+        )
