@@ -1,0 +1,329 @@
+"""The engagements table as a user sees it: columns, cursor, paging requests, filter, markers."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from textual.app import App, ComposeResult
+from textual.message import Message
+
+from engage_tui.aws.models import Engagement
+from engage_tui.widgets.engagements_table import EMPTY_TEXT, EngagementsTable
+from engage_tui.widgets.sanitize import safe_text
+
+STYLES = Path(__file__).resolve().parents[1] / "styles" / "table.tcss"
+NOW = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC)
+WIDTH, HEIGHT = 120, 30
+ACCOUNT = "arn:aws:ssm-contacts:us-east-1:111122223333"
+PLAN_ARN = f"{ACCOUNT}:contact/escalate"
+INCIDENT_ARN = "arn:aws:ssm-incidents::111122223333:incident-record/db-plan/4f1c2a"
+
+
+def engagement(
+    i: int,
+    *,
+    sender: str = "ops-bot",
+    alias: str = "alice",
+    incident: str | None = INCIDENT_ARN,
+    start: datetime | None = None,
+    stop: datetime | None = None,
+) -> Engagement:
+    return Engagement(
+        arn=f"{ACCOUNT}:engagement/{alias}/e{i:07d}",
+        contact_arn=f"{ACCOUNT}:contact/{alias}",
+        sender=sender,
+        incident_arn=incident,
+        start=start or NOW - timedelta(minutes=14),
+        stop=stop,
+    )
+
+
+def page(first: int, count: int, **kwargs: object) -> list[Engagement]:
+    return [engagement(i, **kwargs) for i in range(first, first + count)]  # type: ignore[arg-type]
+
+
+class Host(App[None]):
+    """A bare app holding one table and recording what it says."""
+
+    CSS_PATH = STYLES
+
+    def __init__(self, **table_options: object) -> None:
+        super().__init__()
+        self.table_options = table_options
+        self.seen: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        table = EngagementsTable(
+            contact_kinds={PLAN_ARN: "plan"},
+            incident_titles={INCIDENT_ARN: "Database down"},
+            tz=timezone(timedelta(hours=2)),
+            **self.table_options,  # type: ignore[arg-type]
+        )
+        table.now = NOW
+        table.utc = True
+        yield table
+
+    def on_engagements_table_more_wanted(self, message: EngagementsTable.MoreWanted) -> None:
+        self.seen.append(message)
+
+    def on_engagements_table_cursor_moved(self, message: EngagementsTable.CursorMoved) -> None:
+        self.seen.append(message)
+
+    def on_engagements_table_selected(self, message: EngagementsTable.Selected) -> None:
+        self.seen.append(message)
+
+    def wanted(self) -> list[int]:
+        return [m.loaded for m in self.seen if isinstance(m, EngagementsTable.MoreWanted)]
+
+
+def lines(table: EngagementsTable) -> list[str]:
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def column_of(line: str, text: str) -> int:
+    """The cell column where `text` starts in a rendered line."""
+    return cell_len(line[: line.index(text)])
+
+
+async def test_rows_show_start_stop_duration_contact_sender_and_incident() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(
+            [
+                engagement(0),
+                engagement(1, alias="escalate", incident=None, stop=NOW - timedelta(minutes=4)),
+                engagement(2, start=NOW - timedelta(days=1, hours=2)),
+            ]
+        )
+        await pilot.pause()
+        header, first, second, third = lines(table)[:4]
+        titles = ["Start", "Stop", "Duration", "Contact", "Sender", "Incident"]
+        positions = [column_of(header, title) for title in titles]
+        assert positions == sorted(positions)
+        assert "11:46:00 · 14m ago" in first
+        assert column_of(first, "ongoing") == column_of(header, "Stop")
+        assert column_of(first, "14m 00s") == column_of(header, "Duration")
+        assert column_of(first, "alice") == column_of(header, "Contact")
+        assert column_of(first, "ops-bot") == column_of(header, "Sender")
+        assert column_of(first, "Database down") == column_of(header, "Incident")
+        assert "11:56:00" in second and "10m 00s" in second and "ongoing" not in second
+        assert "escalate (plan)" in second
+        assert column_of(second, "—") == column_of(header, "Incident")
+        assert "Nov 26 10:00 · 1d ago" in third
+
+
+async def test_changing_now_or_zone_repaints_times() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append([engagement(0)])
+        await pilot.pause()
+        table.now = NOW + timedelta(minutes=1)
+        assert "11:46:00 · 15m ago" in lines(table)[1]
+        table.utc = False
+        assert "13:46:00 · 15m ago" in lines(table)[1]
+
+
+async def test_scrolling_near_the_end_asks_for_more_once_per_loaded_count() -> None:
+    app = Host(prefetch=5)
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(page(0, 50))
+        await pilot.pause()
+        assert app.wanted() == []
+        await pilot.press("pagedown")
+        assert app.wanted() == [50]
+        await pilot.press("pagedown", "end", "up", "down")
+        assert table.cursor_row == 49
+        assert app.wanted() == [50]
+
+        table.tail_state = "loading"
+        table.append(page(50, 50))
+        await pilot.press("down")
+        assert app.wanted() == [50]  # nothing asked while a page is in flight
+        table.tail_state = "idle"
+        await pilot.pause()
+        assert app.wanted() == [50]  # cursor is far from the new end
+        await pilot.press("end", "up", "down")
+        assert app.wanted() == [50, 100]
+        assert table.cursor_row == 99
+
+
+async def test_mouse_scrolling_to_the_bottom_asks_for_more() -> None:
+    app = Host(prefetch=5)
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(page(0, 200))
+        await pilot.pause()
+        table.scroll_to(y=table.max_scroll_y, animate=False)
+        await pilot.pause()
+        assert table.cursor_row == 0
+        assert app.wanted() == [200]
+
+
+async def test_append_while_scrolled_keeps_cursor_on_the_same_engagement() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(page(0, 100))
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown", "down")
+        before = table.cursor_engagement
+        screen_before = lines(table)
+        table.append(page(100, 100))
+        await pilot.pause()
+        assert table.cursor_engagement is before
+        assert lines(table) == screen_before
+        assert table.row_count == 200
+
+
+async def test_reset_clears_rows_cursor_and_tail() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(page(0, 100))
+        table.tail_state = "error"
+        await pilot.press("end")
+        table.reset()
+        await pilot.pause()
+        assert (table.row_count, table.cursor_row, table.tail_state) == (0, 0, "idle")
+        assert table.cursor_engagement is None
+        assert all(not line.strip() for line in lines(table)[1:])
+        moved = [m for m in app.seen if isinstance(m, EngagementsTable.CursorMoved)]
+        assert moved[-1].engagement is None
+
+
+async def test_filter_narrows_to_matching_rows_and_clearing_restores_them() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(page(0, 10, sender="alpha-bot") + page(10, 10, sender="beta-bot"))
+        table.tail_state = "loading"
+        await pilot.press("down", "down")
+        kept = table.cursor_engagement
+        table.set_filter("ALPHA")
+        await pilot.pause()
+        shown = lines(table)
+        assert all("alpha-bot" in line for line in shown[1:11])
+        assert "10 of 20 loaded rows match 'alpha' · ⏳ loading more…" in shown[11]
+        assert table.cursor_engagement is kept
+
+        table.append(page(20, 5, sender="Alpha-Two"))
+        assert "15 of 25 loaded rows match 'alpha'" in lines(table)[16]
+        table.set_filter("alpha-t")
+        assert table.shown_count == 5 and "Alpha-Two" in lines(table)[1]
+
+        table.set_filter("")
+        await pilot.pause()
+        assert table.shown_count == 25
+        assert "⏳ loading more…" in lines(table)[26]
+
+
+async def test_hostile_text_renders_literally_with_no_escapes_and_aligned_columns() -> None:
+    hostile = [
+        "[bold]x[/]",
+        "\x1b[31mred",
+        "\x1b]52;c;aGk=\x07",
+        "nul\x00byte",
+        "line\nbreak\r",
+        "S" * 8192,
+        "漢字の送信者",
+        "🔥🚒 on fire",
+        "\u202etxt.exe",
+        "\x9b31m c1",
+    ]
+    rows = [
+        engagement(i, sender=text, alias=f"a{i}", incident=f"{INCIDENT_ARN[:-6]}{text[:20]}")
+        for i, text in enumerate(hostile)
+    ]
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(rows)
+        await pilot.pause()
+        header = table.render_line(0).text
+        for y in range(1, len(rows) + 1):
+            strip = table.render_line(y)
+            assert strip.cell_length == table.scrollable_content_region.width
+            for segment in strip:
+                assert not any(unicodedata.category(ch) == "Cc" for ch in segment.text)
+                assert segment.control is None
+            line = strip.text
+            assert column_of(line, f"a{y - 1} ") == column_of(header, "Contact")
+            assert column_of(line, "14m 00s") == column_of(header, "Duration")
+        screen = lines(table)
+        assert "[bold]x[/]" in screen[1]
+        assert "␛[31mred" in screen[2]
+        assert "␛]52;c;aGk=␇" in screen[3]
+        assert "nul␀byte" in screen[4]
+        assert "line⏎break⏎" in screen[5]
+        assert "漢字の送信者" in screen[7]
+        assert "🔥🚒 on fire" in screen[8]
+
+
+@given(st.text(max_size=300))
+def test_safe_text_leaves_no_control_characters(text: str) -> None:
+    shown = safe_text(text, max_len=100)
+    assert len(shown) <= 100
+    assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in shown)
+    assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in shown)
+
+
+async def test_empty_results_show_a_centred_hint() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.tail_state = "end"
+        await pilot.pause()
+        shown = lines(table)
+        hint = shown[HEIGHT // 2]
+        assert EMPTY_TEXT in hint
+        left = column_of(hint, EMPTY_TEXT)
+        right = len(hint) - left - len(EMPTY_TEXT)
+        assert abs(left - right) <= 2
+        assert [i for i, line in enumerate(shown) if line.strip()] == [0, HEIGHT // 2]
+
+
+async def test_tail_markers_follow_the_last_row_and_the_cursor_stays_off_them() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        table.append(page(0, 3))
+        await pilot.pause()
+        assert not lines(table)[4].strip()
+        expected: Sequence[tuple[str, str]] = [
+            ("loading", "⏳ loading more…"),
+            ("end", "— end of results (3 engagements) —"),
+            ("error", "⚠ couldn't load more — press r to retry"),
+        ]
+        for state, text in expected:
+            table.tail_state = state  # type: ignore[assignment]
+            await pilot.pause()
+            assert text in lines(table)[4]
+        await pilot.press("end", "down", "down")
+        assert table.cursor_row == 2
+        assert table.cursor_engagement == page(0, 3)[2]
+
+
+async def test_enter_and_a_click_on_the_cursor_row_select_it() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        rows = page(0, 10)
+        table.append(rows)
+        await pilot.pause()
+        await pilot.click(EngagementsTable, offset=(10, 4))
+        assert table.cursor_row == 3
+        await pilot.click(EngagementsTable, offset=(10, 4))
+        await pilot.press("down", "enter")
+        selected = [m.engagement for m in app.seen if isinstance(m, EngagementsTable.Selected)]
+        assert selected == [rows[3], rows[4]]
+        assert table.select_arn(rows[7].arn) and table.cursor_engagement is rows[7]
+        assert not table.select_arn("arn:nope")
