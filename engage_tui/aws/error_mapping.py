@@ -34,6 +34,7 @@ def _login_hint(profile: str | None) -> str:
 def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> SourceError:
     """Translate any exception raised by a botocore call into a SourceError."""
     from botocore import exceptions as bex
+    from botocore.parsers import ResponseParserError
 
     if isinstance(exc, bex.ProfileNotFound):
         return SourceError(
@@ -85,7 +86,7 @@ def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> 
             "or --endpoint-url, then press r.",
             retryable=True,
         )
-    if isinstance(exc, bex.ResponseParserError):
+    if isinstance(exc, ResponseParserError):
         return SourceError(
             ErrorKind.BAD_RESPONSE,
             "The service sent a response that could not be parsed. Press r to try again.",

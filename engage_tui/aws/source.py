@@ -56,6 +56,7 @@ class Source:
         max_attempts: int = 4,
         connect_timeout: float = 3.0,
         read_timeout: float = 15.0,
+        static_credentials: tuple[str, str] | None = None,
     ) -> None:
         self._profile = profile
         self._region = region or os.environ.get("AWS_REGION") or None
@@ -66,6 +67,17 @@ class Source:
         self._lock = threading.Lock()
         self._clients: dict[str, Any] = {}
         self._session: Any = None
+        self._static_credentials = static_credentials
+
+    @classmethod
+    def for_endpoint(cls, endpoint_url: str, **options: Any) -> Source:
+        """A source for a local emulator: fixed region and throwaway credentials, no profile."""
+        return cls(
+            region="us-east-1",
+            endpoint_url=endpoint_url,
+            static_credentials=("AKIDEMOEMULATOR", "demo-secret-not-a-real-key"),
+            **options,
+        )
 
     @property
     def target(self) -> Target:
@@ -99,7 +111,7 @@ class Source:
         if next_token:
             params["NextToken"] = next_token
         result = self._call("ssm-contacts", "list_engagements", params)
-        items = self._map(mapping.engagement, result.get("Engagements", []))
+        items = self._map(mapping.engagement, _required(result, "Engagements"))
         return ResultPage(items=items, next_token=result.get("NextToken") or None)
 
     def describe_engagement(self, engagement_arn: str) -> EngagementDetail:
@@ -132,14 +144,14 @@ class Source:
         if next_token:
             params["nextToken"] = next_token
         result = self._call("ssm-incidents", "list_incident_records", params)
-        items = self._map(mapping.incident, result.get("incidentRecordSummaries", []))
+        items = self._map(mapping.incident, _required(result, "incidentRecordSummaries"))
         return ResultPage(items=items, next_token=result.get("nextToken") or None)
 
     def get_incident(self, incident_arn: str) -> Incident:
         result = self._call("ssm-incidents", "get_incident_record", {"arn": incident_arn})
         return self._map(mapping.incident, [result.get("incidentRecord", {})])[0]
 
-    # --- plumbing -----------------------------------------------------------------------------
+    # --- plumbing
 
     def _client(self, service: str) -> Any:
         client = self._clients.get(service)
@@ -165,11 +177,14 @@ class Source:
             read_timeout=self._read_timeout,
             user_agent_extra="engage-tui",
         )
+        key_id, secret = self._static_credentials or (None, None)
         return self._session.create_client(
             service,
             region_name=self._region,
             endpoint_url=self._endpoint_url,
             config=config,
+            aws_access_key_id=key_id,
+            aws_secret_access_key=secret,
         )
 
     @contextmanager
@@ -208,12 +223,26 @@ class Source:
         for _ in range(_MAX_FOLLOW_PAGES):
             call = dict(params, NextToken=token) if token else params
             result = self._call("ssm-contacts", operation, call)
-            collected.extend(self._map(convert, result.get(key, [])))
+            collected.extend(self._map(convert, _required(result, key)))
             token = result.get("NextToken") or None
             if token is None or token in seen_tokens:
                 break
             seen_tokens.add(token)
         return tuple(collected)
+
+
+def _required(result: dict[str, Any], key: str) -> list[Any]:
+    """The list a response must carry. botocore turns an unparseable 200 body into a dict
+    without it, which would otherwise look like an empty, final page."""
+    items = result.get(key)
+    if not isinstance(items, list):
+        raise SourceError(
+            ErrorKind.BAD_RESPONSE,
+            f"The service sent a response without {key} (garbled or cut short). "
+            "Press r to try again.",
+            retryable=True,
+        )
+    return items
 
 
 def _api_name(operation: str) -> str:

@@ -1,0 +1,162 @@
+"""EngageApp: holds the source, settings and remembered state; routes to the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import Future
+from dataclasses import replace
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from engage_tui import config, timefmt
+from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.aws.source import Source
+from engage_tui.screens.main import MainScreen
+
+
+def styles_dir() -> Path:
+    """`styles/` ships inside the wheel as engage_tui/styles; in a checkout it sits beside it."""
+    packaged = Path(__file__).parent / "styles"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "styles"
+
+
+class EngageApp(App[None]):
+    """The engage-tui application; build it with `cli.build_app` so every caller wires it alike."""
+
+    TITLE = "engage-tui"
+    CSS_PATH = [str(path) for path in sorted(styles_dir().glob("*.tcss"))]
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("f1", "help", "Keys", show=False),
+    ]
+
+    utc: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self,
+        *,
+        source: Source,
+        settings: config.Settings,
+        state: config.State,
+        query: Query,
+        range_expression: str | None = None,
+        open_engagement: str | None = None,
+        first_page: Future[ResultPage[Engagement]] | None = None,
+        target_label: str = "",
+        warnings: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.settings = settings
+        self.state = state
+        self.target_label = target_label
+        self._query = query
+        self._range_expression = range_expression
+        self._open_engagement = open_engagement
+        self._first_page = first_page
+        self._first_page_query = query
+        self._warnings = warnings or []
+        # What the table and panels know of names, filled as incidents and contacts load.
+        self.incident_titles: dict[str, str] = {}
+        self.contact_kinds: dict[str, str] = {}
+        self.local_tz: tzinfo = datetime.now().astimezone().tzinfo or UTC
+        self.set_reactive(EngageApp.utc, state.utc if state.utc is not None else settings.utc)
+        if state.theme or settings.theme:
+            self.theme = state.theme or settings.theme or self.theme
+
+    # --- shared view helpers --------------------------------------------------------------------
+
+    @property
+    def display_tz(self) -> tzinfo:
+        return UTC if self.utc else self.local_tz
+
+    def now(self) -> datetime:
+        return datetime.now(self.display_tz)
+
+    def stamp(self, moment: datetime | None) -> str:
+        if moment is None:
+            return "—"
+        return timefmt.stamp(moment, now=self.now(), utc=self.utc, tz=self.local_tz)
+
+    def describe_contact(self, contact_arn: str) -> str:
+        alias = contact_arn.rsplit("/", 1)[-1]
+        kind = self.contact_kinds.get(contact_arn)
+        return f"{alias} ({'escalation plan' if kind == 'plan' else kind})" if kind else alias
+
+    def describe_incident(self, incident_arn: str | None) -> str:
+        if not incident_arn:
+            return "— (not part of an incident)"
+        title = self.incident_titles.get(incident_arn)
+        return f"{title}\n{incident_arn}" if title else incident_arn
+
+    def take_first_page(self, query: Query) -> Future[ResultPage[Engagement]] | None:
+        """The page fetched while Textual started, once, and only for the query it was for."""
+        first, self._first_page = self._first_page, None
+        return first if first is not None and query == self._first_page_query else None
+
+    # --- lifecycle -----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self._query, self._range_expression))
+        for warning in self._warnings:
+            self.notify(warning, title="config.toml", severity="warning", timeout=15)
+        if self._open_engagement:
+            self.open_engagement(self._open_engagement)
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.state.theme:
+            self._save_state(replace(self.state, theme=theme))
+
+    def watch_utc(self, utc: bool) -> None:
+        self._save_state(replace(self.state, utc=utc))
+        for screen in self.screen_stack:
+            handler = getattr(screen, "on_utc_changed", None)
+            if handler is not None:
+                handler()
+
+    def toggle_utc(self) -> None:
+        self.utc = not self.utc
+        self.notify("Times in UTC" if self.utc else "Times in local time", timeout=2)
+
+    def remember_range(self, expression: str) -> None:
+        self._save_state(config.remember_range(self.state, expression))
+
+    def remember_incident(self, arn: str | None) -> None:
+        self._save_state(replace(self.state, last_incident_arn=arn))
+
+    def _save_state(self, state: config.State) -> None:
+        self.state = state
+        try:
+            config.save_state(state)
+        except OSError as error:
+            self.notify(f"Couldn't save remembered settings: {error.strerror}", severity="warning")
+
+    # --- navigation ------------------------------------------------------------------------------
+
+    def open_engagement(self, arn: str) -> None:
+        from engage_tui.screens.engagement import EngagementScreen
+
+        self.push_screen(EngagementScreen(arn))
+
+    def action_help(self) -> None:
+        from engage_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in [*screen.BINDINGS, *self.BINDINGS]:
+            if isinstance(binding, Binding) and binding.description:
+                action = binding.action
+                yield SystemCommand(
+                    binding.description,
+                    f"key: {binding.key_display or binding.key}",
+                    lambda action=action, screen=screen: self.run_action(action, screen),
+                )

@@ -1,0 +1,192 @@
+"""Command line: parse flags → settings → run the app (or the emulator).
+
+Start-up order matters for time-to-first-row: the data layer's first request is started in a
+background thread *before* Textual is imported, so botocore's import, the client and the request
+overlap Textual's own start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from engage_tui import __version__, config, timerange
+from engage_tui.aws.errors import SourceError
+from engage_tui.aws.models import Engagement, Query, ResultPage, TimeRange
+from engage_tui.aws.source import Source
+
+if TYPE_CHECKING:
+    from engage_tui.app import EngageApp
+
+DEMO_ENGAGEMENTS = 20_000
+
+
+class UsageError(Exception):
+    """A flag or config value the user must fix; the message says what would be right."""
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="engage-tui",
+        description="Browse AWS Systems Manager Incident Manager engagements.",
+        epilog="Run `engage-tui emulator --help` for the local emulator of the two AWS APIs.",
+    )
+    p.add_argument("--demo", action="store_true", help="browse a built-in local emulator")
+    p.add_argument("--profile", help="AWS profile (default: AWS_PROFILE / config.toml)")
+    p.add_argument("--region", help="AWS region (default: AWS_REGION / profile / config.toml)")
+    p.add_argument("--endpoint-url", help="send SSM Contacts/Incidents requests here")
+    p.add_argument(
+        "--since", metavar="WHEN", help="start of the time range: 2h, yesterday, 2026-11-20 14:00…"
+    )
+    p.add_argument("--until", metavar="WHEN", help="end of the time range (default: now)")
+    p.add_argument("--incident", metavar="ARN", help="start on this incident's engagements")
+    p.add_argument("--engagement", metavar="ARN", help="open this engagement's detail at start")
+    p.add_argument("--utc", action="store_true", default=None, help="show times in UTC")
+    p.add_argument("--page-size", type=int, metavar="N", help="rows in the first page (1–1024)")
+    p.add_argument("--version", action="version", version=f"engage-tui {__version__}")
+    return p
+
+
+@dataclass(frozen=True)
+class Launch:
+    """Everything the app needs, resolved from flags, config, state and the environment."""
+
+    settings: config.Settings
+    query: Query
+    range_expression: str | None
+    open_engagement: str | None
+    warnings: list[str]
+
+
+def time_range_from_flags(since: str | None, until: str | None) -> TimeRange | None:
+    if not since and not until:
+        return None
+    now = datetime.now().astimezone()
+    tz = now.tzinfo
+    assert tz is not None
+    try:
+        start = timerange.parse_time_range(since, now=now, tz=tz).start if since else None
+    except timerange.TimeRangeError as error:
+        raise UsageError(f"--since {since!r}: {error}") from None
+    try:
+        end = timerange.parse_time_range(until, now=now, tz=tz).end if until else None
+    except timerange.TimeRangeError as error:
+        raise UsageError(f"--until {until!r}: {error}") from None
+    if start is not None and end is not None and start > end:
+        raise UsageError(f"--since {since!r} is after --until {until!r}: swap them.")
+    return TimeRange(start, end)
+
+
+def resolve(args: argparse.Namespace) -> Launch:
+    settings, warnings = config.load_settings()
+    state = config.load_state()
+    overrides: dict[str, object] = {}
+    for name in ("profile", "region", "endpoint_url"):
+        value = getattr(args, name)
+        if value:
+            overrides[name] = value
+    if args.page_size is not None:
+        if not 1 <= args.page_size <= 1024:
+            raise UsageError(f"--page-size {args.page_size}: must be between 1 and 1024.")
+        overrides["page_size"] = args.page_size
+    if args.utc:
+        overrides["utc"] = True
+    settings = replace(settings, **overrides)  # type: ignore[arg-type]
+    time_range = time_range_from_flags(args.since, args.until)
+    expression = None
+    if args.since and not args.until:
+        expression = f"since {args.since}"
+    incident = args.incident if args.incident is not None else state.last_incident_arn
+    return Launch(
+        settings, Query(incident or None, time_range), expression, args.engagement, warnings
+    )
+
+
+def start_first_page(source: Source, query: Query, size: int) -> Future[ResultPage[Engagement]]:
+    """Fetch the first page on a daemon thread while Textual starts."""
+    future: Future[ResultPage[Engagement]] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(source.list_engagements(query, None, size))
+        except SourceError as error:
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="engage-tui-first-page", daemon=True).start()
+    return future
+
+
+def target_label(source: Source, demo: bool) -> str:
+    target = source.target
+    parts = ["demo (local emulator)"] if demo else []
+    if not demo:
+        parts.append(f"profile {target.profile or 'default'}")
+        parts.append(target.region or "no region")
+        if target.endpoint_url:
+            parts.append(target.endpoint_url)
+    return " · ".join(parts)
+
+
+def build_app(
+    source: Source,
+    launch: Launch,
+    *,
+    first_page: Future[ResultPage[Engagement]] | None = None,
+    demo: bool = False,
+) -> EngageApp:
+    """The one factory: the CLI, tests, screenshots and benchmarks all build the app here."""
+    from engage_tui.app import EngageApp
+
+    app = EngageApp(
+        source=source,
+        settings=launch.settings,
+        state=config.load_state(),
+        query=launch.query,
+        range_expression=launch.range_expression,
+        open_engagement=launch.open_engagement,
+        first_page=first_page,
+        target_label=target_label(source, demo),
+        warnings=launch.warnings,
+    )
+    return app
+
+
+def run_browser(args: argparse.Namespace) -> int:
+    launch = resolve(args)
+    emulator = None
+    if args.demo:
+        from engage_tui.emulator import Emulator, EmulatorConfig
+
+        emulator = Emulator(EmulatorConfig(engagements=DEMO_ENGAGEMENTS))
+        endpoint = emulator.start()
+        source = Source.for_endpoint(endpoint)
+    else:
+        s = launch.settings
+        source = Source(profile=s.profile, region=s.region, endpoint_url=s.endpoint_url)
+    first_page = start_first_page(source, launch.query, launch.settings.page_size)
+    app = build_app(source, launch, first_page=first_page, demo=args.demo)
+    app.run()
+    if emulator is not None:
+        emulator.stop()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["emulator"]:
+        from engage_tui.emulator.cli import main as emulator_main
+
+        return emulator_main(argv[1:])
+    args = parser().parse_args(argv)
+    try:
+        code = run_browser(args)
+    except UsageError as error:
+        print(f"engage-tui: {error}", file=sys.stderr)
+        return 2
+    return code

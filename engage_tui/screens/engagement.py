@@ -1,0 +1,187 @@
+"""Drill-in: one engagement in full — fields, subject and content, every page and its receipts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from engage_tui import timefmt
+from engage_tui.aws.errors import SourceError
+from engage_tui.aws.models import EngagementDetail, Page, Receipt, ReceiptType
+from engage_tui.aws.source import Source
+from engage_tui.background import in_thread
+from engage_tui.messages import TimelineFailed, TimelineLoaded
+from engage_tui.widgets.detail_panel import field_rows, safe_block, section
+from engage_tui.widgets.sanitize import safe_text
+
+if TYPE_CHECKING:
+    from engage_tui.app import EngageApp
+
+_RECEIPT_STYLE = {
+    ReceiptType.SENT: "$text-muted",
+    ReceiptType.DELIVERED: "$text-primary",
+    ReceiptType.READ: "bold $text-success",
+    ReceiptType.ERROR: "bold $text-error",
+    ReceiptType.STOP: "$text-warning",
+}
+
+
+def load_timeline(source: Source, arn: str) -> TimelineLoaded:
+    """Blocking: the detail, the pages, and each page's receipts (runs in a thread)."""
+    detail = source.describe_engagement(arn)
+    pages = source.list_pages(arn)
+    receipts = {page.arn: source.list_receipts(page.arn) for page in pages}
+    return TimelineLoaded(arn, detail, pages, receipts)
+
+
+def offset(start: datetime | None, moment: datetime | None) -> str:
+    if start is None or moment is None:
+        return "?"
+    return "+" + timefmt.duration(start, moment)
+
+
+def first_read(receipts: dict[str, tuple[Receipt, ...]]) -> datetime | None:
+    reads = [r.time for rs in receipts.values() for r in rs if r.type is ReceiptType.READ]
+    return min(reads) if reads else None
+
+
+class EngagementScreen(Screen[None]):
+    """Everything about one engagement. Esc returns to the table where the cursor was."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("c", "copy_arn", "Copy ARN"),
+        Binding("r", "reload", "Reload"),
+    ]
+
+    app: EngageApp
+
+    def __init__(self, arn: str) -> None:
+        super().__init__()
+        self.arn = arn
+        self.timeline: TimelineLoaded | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="drill"):
+            yield Static(id="drill-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#drill").border_title = safe_text(self.arn.rsplit("/", 2)[-2])
+        self._body("loading engagement, pages and receipts…")
+        self.query_one("#drill").focus()
+        self.load()
+
+    def _body(self, content: Content | str) -> None:
+        self.query_one("#drill-body", Static).update(content)
+
+    @work(exclusive=True, group="timeline", exit_on_error=False)
+    async def load(self) -> None:
+        try:
+            timeline = await in_thread(load_timeline, self.app.source, self.arn)
+        except SourceError as error:
+            self.post_message(TimelineFailed(self.arn, error))
+        else:
+            self.post_message(timeline)
+
+    @on(TimelineLoaded)
+    def _loaded(self, message: TimelineLoaded) -> None:
+        self.timeline = message
+        self._render_timeline()
+
+    @on(TimelineFailed)
+    def _failed(self, message: TimelineFailed) -> None:
+        self._body(
+            Content.assemble(
+                ("Couldn't load this engagement\n\n", "bold $text-error"),
+                message.error.message,
+                ("\n\nr: try again · Esc: back", "$text-muted"),
+            )
+        )
+
+    def on_utc_changed(self) -> None:
+        if self.timeline is not None:
+            self._render_timeline()
+
+    def _render_timeline(self) -> None:
+        assert self.timeline is not None
+        self._body(self.render_timeline(self.timeline))
+
+    def render_timeline(self, timeline: TimelineLoaded) -> Content:
+        detail = timeline.detail
+        stamp = self.app.stamp
+        read = first_read(timeline.receipts)
+        ack = (
+            timefmt.duration(detail.start, read)
+            if detail.start and read
+            else "not acknowledged yet"
+        )
+        end = detail.stop or self.app.now()
+        rows = [
+            ("Contact", safe_text(self.app.describe_contact(detail.contact_arn))),
+            ("Sender", safe_text(detail.sender)),
+            ("Incident", safe_block(self.app.describe_incident(detail.incident_arn))),
+            ("Started", stamp(detail.start)),
+            ("Stopped", stamp(detail.stop) if detail.stop else "ongoing"),
+            ("Duration", timefmt.duration(detail.start, end) if detail.start else "?"),
+            ("Time to ack", ack),
+            ("ARN", safe_text(detail.arn)),
+        ]
+        parts: list[Content] = [field_rows(rows)]
+        parts.append(section("Subject", safe_block(detail.subject)))
+        parts.append(section("Content", safe_block(detail.content)))
+        if detail.public_subject or detail.public_content:
+            parts.append(section("Public subject", safe_block(detail.public_subject or "")))
+            parts.append(section("Public content", safe_block(detail.public_content or "")))
+        parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})\n", "bold $text-accent"))
+        if not timeline.pages:
+            parts.append(Content.styled("No pages were sent for this engagement.\n", "$text-muted"))
+        for number, page in enumerate(timeline.pages, 1):
+            parts.append(
+                self._page_block(number, page, timeline.receipts.get(page.arn, ()), detail)
+            )
+        return Content("").join(parts)
+
+    def _page_block(
+        self, number: int, page: Page, receipts: tuple[Receipt, ...], detail: EngagementDetail
+    ) -> Content:
+        start = detail.start
+        pieces: list[str | tuple[str, str]] = [
+            (f"\n{number}. ", "bold"),
+            (safe_text(page.contact_arn.rsplit("/", 1)[-1]), "bold"),
+            ("  sent ", "$text-muted"),
+            self.app.stamp(page.sent),
+            ("\n   ", ""),
+        ]
+        if not receipts:
+            pieces.append(("no receipts yet", "$text-muted"))
+        for index, receipt in enumerate(receipts):
+            if index:
+                pieces.append((" → ", "$text-muted"))
+            pieces.append((receipt.type.value, _RECEIPT_STYLE[receipt.type]))
+            pieces.append((f" {offset(start, receipt.time)}", ""))
+        for receipt in receipts:
+            if receipt.info:
+                pieces.append((f"\n   {receipt.type.value.lower()}: ", "$text-muted"))
+                pieces.append(safe_text(receipt.info, max_len=500))
+        pieces.append("\n")
+        return Content.assemble(*pieces)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_copy_arn(self) -> None:
+        self.app.copy_to_clipboard(self.arn)
+        self.notify(f"Copied {self.arn}", title="Engagement ARN", timeout=4)
+
+    def action_reload(self) -> None:
+        self._body("loading engagement, pages and receipts…")
+        self.load()

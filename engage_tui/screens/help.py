@@ -1,0 +1,52 @@
+"""`?` / F1: every key of the screen underneath, generated from BINDINGS (never a second list)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+_NAVIGATION = [
+    ("↑ ↓ PgUp PgDn Home End", "move in the table (pages load ahead as you go)"),
+    ("Enter", "open the engagement: pages, receipts, time to acknowledge"),
+    ("Tab / Shift+Tab", "move between incidents, table and detail"),
+    ("Ctrl+P", "command palette (every action, searchable)"),
+]
+
+
+def key_table(screen: Screen, app_bindings: Sequence[BindingType]) -> Content:
+    rows: list[tuple[str, str]] = list(_NAVIGATION)
+    for binding in [*screen.BINDINGS, *app_bindings]:
+        if isinstance(binding, Binding) and binding.description:
+            rows.append((binding.key_display or binding.key, binding.description))
+    width = max(len(key) for key, _ in rows)
+    parts: list[str | tuple[str, str]] = []
+    for key, description in rows:
+        parts += [(f"  {key:>{width}}  ", "bold $text-accent"), description, "\n"]
+    return Content.assemble(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self._under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog"):
+            yield Static(Content.styled("Keys", "bold"), id="help-title")
+            yield Static(key_table(self._under, self.app.BINDINGS), id="help-keys")
+            yield Static(Content.styled("Esc closes this.", "$text-muted"))
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

@@ -1,0 +1,37 @@
+"""The top line: where we are looking (profile · region · endpoint), the time range, row counts."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from engage_tui.widgets.sanitize import safe_text
+
+
+class StatusBar(Static):
+    """Shows the current target, query and loading state. Never shows credentials."""
+
+    def show(
+        self,
+        *,
+        target: str,
+        incident: str,
+        time_range: str,
+        loaded: str,
+        clock: str,
+    ) -> None:
+        bar = (" │ ", "$text-muted")
+        self.update(
+            Content.assemble(
+                (" engage-tui ", "bold $text-accent"),
+                safe_text(target, max_len=120),
+                bar,
+                (safe_text(incident, max_len=80), "bold"),
+                bar,
+                (time_range, "bold $text-primary"),
+                bar,
+                loaded,
+                bar,
+                (clock, "$text-muted"),
+            )
+        )
