@@ -1,0 +1,10 @@
+"""A local AWS Incident Manager endpoint (SSM Contacts + SSM Incidents) with demo data and faults.
+
+Importing this package is cheap: it never imports textual, and botocore's service models load
+on the first request that needs validation.
+"""
+
+from engage_tui.emulator.emulator import Emulator, EmulatorConfig
+from engage_tui.emulator.faults import Faults
+
+__all__ = ["Emulator", "EmulatorConfig", "Faults"]

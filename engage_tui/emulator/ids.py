@@ -1,0 +1,46 @@
+"""Deterministic hashing and ARNs that encode a row index, so lookups need no table."""
+
+from __future__ import annotations
+
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+CONTACTS_PREFIX = f"arn:aws:ssm-contacts:{REGION}:{ACCOUNT}"
+INCIDENTS_PREFIX = f"arn:aws:ssm-incidents::{ACCOUNT}"
+
+_M64 = (1 << 64) - 1
+_M48 = (1 << 48) - 1
+_A = 0x5DEECE66D  # odd, so multiplication is a bijection modulo 2**48
+_A_INV = pow(_A, -1, 1 << 48)
+_B = 0xB0A7F00D1234
+
+
+def mix(*values: int) -> int:
+    """A 64-bit splitmix hash of the values: cheap, stable across runs and platforms."""
+    x = 0x243F6A8885A308D3
+    for v in values:
+        x = (x ^ (v & _M64)) + 0x9E3779B97F4A7C15 & _M64
+        x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+        x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _M64
+        x ^= x >> 31
+    return x
+
+
+def uid(seed: int, kind: int, index: int) -> str:
+    """A UUID-looking id whose last group encodes `index` (recoverable with `uid_index`)."""
+    p = mix(seed, kind, index)
+    q = mix(seed, kind, index, 1) & 0xFFFF
+    head = f"{p:016x}{q:04x}"
+    tail = ((index * _A + _B) & _M48) ^ (mix(seed, kind) & _M48)
+    return f"{head[:8]}-{head[8:12]}-{head[12:16]}-{head[16:20]}-{tail:012x}"
+
+
+def uid_index(text: str, seed: int, kind: int) -> int | None:
+    """The index a `uid` encodes, or None if the text does not look like one (caller re-checks)."""
+    tail = text.rsplit("-", 1)[-1]
+    if len(tail) != 12 or len(text) != 36:
+        return None
+    try:
+        x = int(tail, 16)
+    except ValueError:
+        return None
+    return (((x ^ (mix(seed, kind) & _M48)) - _B) * _A_INV) & _M48
