@@ -106,5 +106,7 @@ def full(dt: datetime, utc: bool, tz: tzinfo) -> str:
     minutes = int(offset.total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
     hours, mins = divmod(abs(minutes), 60)
-    label = f"{name} " if name else ""
-    return f"{text} {label}(UTC{sign}{hours:02d}:{mins:02d})"
+    numeric = f"UTC{sign}{hours:02d}:{mins:02d}"
+    if name in ("", numeric):
+        return f"{text} {numeric}"
+    return f"{text} {name} ({numeric})"

@@ -224,7 +224,9 @@ def _zone(match: re.Match[str], shown: str) -> tzinfo | None:
         return None
     minutes = int(match["oh"]) * 60 + int(match["om"] or 0)
     if minutes >= 24 * 60:
-        raise TimeRangeError(f"'{shown}' has an impossible zone offset: try +02:00 or -05:00")
+        raise TimeRangeError(
+            f"'{shown}' has an impossible zone offset: try one like 2026-11-20 14:00+02:00"
+        )
     return timezone(timedelta(minutes=-minutes if match["sign"] == "-" else minutes))
 
 

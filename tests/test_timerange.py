@@ -1,0 +1,304 @@
+"""What the time-range prompt accepts, what it refuses, and how a window is described and moved."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engage_tui.aws.models import TimeRange
+from engage_tui.timerange import PRESETS, TimeRangeError, describe, parse_time_range, shift
+
+# Mid-morning in New York and mid-afternoon in UTC: the same calendar day in both zones.
+NOW = datetime(2026, 11, 27, 15, 26, tzinfo=UTC)
+NEW_YORK = ZoneInfo("America/New_York")
+ZONES = [pytest.param(UTC, id="UTC"), pytest.param(NEW_YORK, id="New_York")]
+N = "now"  # stands for the local "now" in the tables below
+
+
+def _at(text: str, tz: tzinfo) -> datetime:
+    """A wall time in `tz` written `2026-11-20 14:00`, or `now`, or `now-90` (minutes before)."""
+    if text.startswith(N):
+        minutes = float(text.removeprefix(N).removeprefix("-") or 0)
+        return (NOW - timedelta(minutes=minutes)).astimezone(tz)
+    return datetime.fromisoformat(text).replace(tzinfo=tz)
+
+
+# expression → (start, end) as wall times in whichever zone the test runs in
+LOCAL_CASES = {
+    # relative: now-x .. now
+    "15m": ("now-15", N),
+    "2h": ("now-120", N),
+    "24h": ("now-1440", N),
+    "7d": ("now-10080", N),
+    "1w": ("now-10080", N),
+    "90s": ("now-1.5", N),
+    "1h30m": ("now-90", N),
+    "1 h 30 min": ("now-90", N),
+    "last 3 days": ("now-4320", N),
+    "last 2 hours": ("now-120", N),
+    "past 30 min": ("now-30", N),
+    "last hour": ("now-60", N),
+    "  Last   3   DAYS ": ("now-4320", N),
+    # absolute: an instant runs until now, a day is the whole day
+    "2026-11-20 14:00": ("2026-11-20 14:00", N),
+    "2026-11-20 2pm": ("2026-11-20 14:00", N),
+    "Nov 20 2026 14:00": ("2026-11-20 14:00", N),
+    "2026-11-20T14:00:30": ("2026-11-20 14:00:30", N),
+    "yesterday": ("2026-11-26 00:00", "2026-11-27 00:00"),
+    "today": ("2026-11-27 00:00", N),
+    "since 09:00": ("2026-11-27 09:00", N),
+    "since 22:00": ("2026-11-26 22:00", N),  # not yet 22:00 today: last night's
+    "since yesterday": ("2026-11-26 00:00", N),
+    "since 2026-11-20": ("2026-11-20 00:00", N),
+    "2026-11-20": ("2026-11-20 00:00", "2026-11-21 00:00"),
+    "2026/11/20": ("2026-11-20 00:00", "2026-11-21 00:00"),
+    "Nov 20": ("2026-11-20 00:00", "2026-11-21 00:00"),
+    "20 November 2026": ("2026-11-20 00:00", "2026-11-21 00:00"),
+    "Dec 20": ("2025-12-20 00:00", "2025-12-21 00:00"),  # December hasn't come yet this year
+    # ranges
+    "2026-11-20..2026-11-21": ("2026-11-20 00:00", "2026-11-22 00:00"),
+    "yesterday..today": ("2026-11-26 00:00", N),
+    "yesterday..yesterday": ("2026-11-26 00:00", "2026-11-27 00:00"),
+    "-6h..-2h": ("now-360", "now-120"),
+    "6h ago..2h ago": ("now-360", "now-120"),
+    "now-6h..now - 2h": ("now-360", "now-120"),
+    "6h..2h": ("now-360", "now-120"),
+    "2026-11-20 14:00..now": ("2026-11-20 14:00", N),
+    "2026-11-20 14:00..2026-11-20 18:30": ("2026-11-20 14:00", "2026-11-20 18:30"),
+    "-2h..": ("now-120", N),
+    "2026-11-27 09:00..2026-11-30": ("2026-11-27 09:00", N),  # never past now
+}
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@pytest.mark.parametrize(("text", "expected"), LOCAL_CASES.items(), ids=list(LOCAL_CASES))
+def test_reads_expressions_in_the_display_zone(
+    text: str, expected: tuple[str, str], tz: tzinfo
+) -> None:
+    result = parse_time_range(text, now=NOW, tz=tz)
+    start, end = (_at(side, tz) for side in expected)
+    assert (result.start, result.end) == (start, end)
+    assert result.start is not None and result.start.tzinfo is tz
+
+
+# Texts that name their zone mean the same instant whatever the display zone.
+ZONED_CASES = {
+    "2026-11-20T14:00:00Z": datetime(2026, 11, 20, 14, tzinfo=UTC),
+    "2026-11-20T14:00:00.5Z": datetime(2026, 11, 20, 14, 0, 0, 500_000, tzinfo=UTC),
+    "2026-11-20T16:00:00+02:00": datetime(2026, 11, 20, 14, tzinfo=UTC),
+    "2026-11-20 09:00 -0500": datetime(2026, 11, 20, 14, tzinfo=UTC),
+    "2026-11-20 14:00 UTC": datetime(2026, 11, 20, 14, tzinfo=UTC),
+    "2026-11-20 14:00 utc": datetime(2026, 11, 20, 14, tzinfo=UTC),
+    "20261120T140000Z": datetime(2026, 11, 20, 14, tzinfo=UTC),
+    "14:00 utc": datetime(2026, 11, 27, 14, tzinfo=UTC),
+    "since 14:00Z": datetime(2026, 11, 27, 14, tzinfo=UTC),
+}
+
+
+@pytest.mark.parametrize("tz", ZONES)
+@pytest.mark.parametrize(("text", "start"), ZONED_CASES.items(), ids=list(ZONED_CASES))
+def test_a_named_zone_overrides_the_display_zone(text: str, start: datetime, tz: tzinfo) -> None:
+    assert parse_time_range(text, now=NOW, tz=tz) == TimeRange(start, NOW)
+
+
+# text → (what the message must say, an expression it suggests, which must itself work)
+ERROR_CASES = {
+    "": ("type a time range", "last 3 days"),
+    "   ": ("type a time range", "2h"),
+    "2h ago-ish": ("couldn't read '2h ago-ish' as a time", "-6h..-2h"),
+    "5": ("couldn't read '5'", "2026-11-20 14:00"),
+    "of": ("couldn't read 'of'", "yesterday"),
+    "tomorrow": ("couldn't read 'tomorrow'", "2h"),
+    "1h..2h..3h": ("couldn't read", "-6h..-2h"),
+    "2026-13-01": ("isn't a real date", "2h"),
+    "Feb 30": ("isn't a real date", "2h"),
+    "-2h..-6h": ("ends before it starts", "-6h..-2h"),
+    "2026-11-22..2026-11-20": ("ends before it starts", "-6h..-2h"),
+    "2026-12-01": ("starts after now", "yesterday"),
+    "2026-11-28 09:00..2026-11-29": ("starts after now", "-6h"),
+    "now": ("empty window", "2h"),
+    "0m": ("empty window", "2h"),
+    "..-2h": ("has no start", "since 2026-11-20"),
+    "99999999999d": ("too far", "30d"),
+    "9" * 5000 + "h": ("too far", "since 2026-01-01"),
+    "0001-01-01 00:00+05:00..now": ("too far", "30d"),
+    "14:00+25:00": ("impossible zone offset", "2026-11-20 14:00+02:00"),
+}
+
+
+@pytest.mark.parametrize(("text", "case"), ERROR_CASES.items(), ids=[t[:20] for t in ERROR_CASES])
+def test_errors_say_what_was_wrong_and_suggest_something_that_works(
+    text: str, case: tuple[str, str]
+) -> None:
+    problem, suggestion = case
+    with pytest.raises(TimeRangeError) as caught:
+        parse_time_range(text, now=NOW, tz=NEW_YORK)
+    message = str(caught.value)
+    assert problem in message
+    assert suggestion in message
+    parse_time_range(suggestion, now=NOW, tz=NEW_YORK)
+
+
+def test_error_quotes_long_text_shortened() -> None:
+    with pytest.raises(TimeRangeError, match="…' as a time"):
+        parse_time_range("x" * 500, now=NOW, tz=UTC)
+
+
+def test_every_preset_parses_to_a_window_ending_now() -> None:
+    assert len({key for key, _ in PRESETS}) == len(PRESETS)
+    for _key, expression in PRESETS:
+        assert parse_time_range(expression, now=NOW, tz=NEW_YORK).end == NOW
+
+
+def test_shift_moves_the_window_by_its_own_width() -> None:
+    window = parse_time_range("-6h..-2h", now=NOW, tz=NEW_YORK)
+    assert shift(window, -1) == TimeRange(NOW - timedelta(hours=10), NOW - timedelta(hours=6))
+    assert shift(window, 2) == TimeRange(NOW + timedelta(hours=2), NOW + timedelta(hours=6))
+    assert shift(window, 0) == window
+
+
+def test_shift_keeps_the_display_zone() -> None:
+    window = shift(parse_time_range("yesterday", now=NOW, tz=NEW_YORK), -1)
+    assert window.start == datetime(2026, 11, 25, tzinfo=NEW_YORK)
+    assert window.start is not None and window.start.tzinfo is NEW_YORK
+
+
+def test_shift_refuses_an_impossible_move() -> None:
+    with pytest.raises(TimeRangeError, match="that far"):
+        shift(parse_time_range("7d", now=NOW, tz=UTC), -(10**6))
+    with pytest.raises(TimeRangeError, match="open-ended"):
+        shift(TimeRange(None, NOW), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "tz", "expected"),
+    [
+        ("2h", UTC, "last 2h (Nov 27 13:26 → now)"),
+        ("2h", NEW_YORK, "last 2h (Nov 27 08:26 → now)"),
+        ("1h30m", UTC, "last 1h 30m (Nov 27 13:56 → now)"),
+        ("since yesterday", UTC, "last 1d 15h (Nov 26 00:00 → now)"),
+        ("2026-11-20 14:00..2026-11-21", UTC, "Nov 20 14:00 → Nov 22 00:00 (5d ago)"),
+        ("-6h..-2h", NEW_YORK, "Nov 27 04:26 → Nov 27 08:26 (2h ago)"),
+        ("2025-11-20", UTC, "Nov 20 2025 00:00 → Nov 21 2025 00:00 (1y ago)"),
+    ],
+)
+def test_describe_gives_absolute_and_relative(text: str, tz: tzinfo, expected: str) -> None:
+    assert describe(parse_time_range(text, now=NOW, tz=tz), now=NOW, tz=tz) == expected
+
+
+def test_describe_calls_an_end_within_a_minute_now() -> None:
+    window = parse_time_range("2h", now=NOW, tz=UTC)
+    later = NOW + timedelta(seconds=59)
+    assert describe(window, now=later, tz=UTC) == "last 2h (Nov 27 13:26 → now)"
+    assert describe(window, now=later + timedelta(seconds=1), tz=UTC).endswith("(1m ago)")
+
+
+# --- properties -------------------------------------------------------------------------------
+
+FAST = settings(max_examples=300, deadline=None, derandomize=True)
+GRAMMARISH = st.text(alphabet="0123456789 -:.+/TZhmsdwnoaglstpyerdvuc", max_size=30)
+
+
+def _check_window(text: str, tz: tzinfo) -> None:
+    try:
+        result = parse_time_range(text, now=NOW, tz=tz)
+    except TimeRangeError:
+        return
+    assert result.start is not None and result.end is not None
+    assert result.start < result.end <= NOW
+
+
+@FAST
+@given(text=st.text() | GRAMMARISH, tz=st.sampled_from([UTC, NEW_YORK]))
+def test_any_text_gives_a_window_or_a_time_range_error(text: str, tz: tzinfo) -> None:
+    _check_window(text, tz)
+
+
+UNITS = ["s", "sec", "seconds", "m", "min", "minutes", "h", "hr", "hours", "d", "days", "w", "wk"]
+SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+@st.composite
+def durations(draw: st.DrawFn) -> str:
+    amount = draw(st.integers(1, 500))
+    unit = draw(st.sampled_from(UNITS))
+    return f"{amount}{draw(st.sampled_from(['', ' ']))}{unit}"
+
+
+# Instants at least two hours apart and a minute before now, so even a wall time that a DST
+# change makes ambiguous still reads as a past instant in the right order.
+instants = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2026, 11, 27, 15, 25)
+).map(lambda naive: naive.replace(second=0, microsecond=0, tzinfo=UTC))
+
+
+def _render_instant(moment: datetime, tz: tzinfo, form: int) -> str:
+    local = moment.astimezone(tz)
+    return [
+        local.strftime("%Y-%m-%d %H:%M"),
+        moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        moment.astimezone(NEW_YORK).isoformat(),
+        moment.strftime("%Y-%m-%d %H:%M UTC"),
+        local.strftime("%b %d %Y %H:%M"),
+        local.strftime("%Y/%m/%d %I:%M%p"),
+    ][form]
+
+
+def _render_day(day: date, form: int) -> str:
+    return [day.isoformat(), day.strftime("%d %B %Y"), day.strftime("%b %d, %Y")][form]
+
+
+@st.composite
+def points(draw: st.DrawFn, tz: tzinfo) -> tuple[str, datetime]:
+    """One side of a range and a UTC instant it is no later than."""
+    kind = draw(st.sampled_from(["ago", "instant", "day", "named"]))
+    if kind == "ago":
+        text = draw(durations())
+        form = draw(st.sampled_from(["-{}", "{} ago", "now-{}", "{}"]))
+        return form.format(text), NOW
+    if kind == "instant":
+        moment = draw(instants)
+        return _render_instant(moment, tz, draw(st.integers(0, 5))), moment
+    if kind == "day":
+        day = draw(st.dates(date(2000, 1, 2), date(2026, 11, 26)))
+        return _render_day(day, draw(st.integers(0, 2))), NOW
+    return draw(st.sampled_from(["yesterday", "today"])), NOW
+
+
+@st.composite
+def expressions(draw: st.DrawFn, tz: tzinfo) -> str:
+    kind = draw(st.sampled_from(["relative", "point", "since", "range"]))
+    if kind == "relative":
+        prefix = draw(st.sampled_from(["", "last ", "past "]))
+        return prefix + draw(durations())
+    if kind == "point":
+        return draw(points(tz))[0]
+    if kind == "since":
+        return "since " + draw(points(tz))[0]
+    early, late = sorted(draw(st.lists(instants, min_size=2, max_size=2, unique=True)))
+    late = max(late, early + timedelta(hours=2))
+    left = _render_instant(early, tz, draw(st.integers(0, 5)))
+    right = _render_instant(late, tz, draw(st.integers(0, 5)))
+    return draw(st.sampled_from([f"{left}..{right}", f"{left}..", f"{left}..now"]))
+
+
+@FAST
+@given(data=st.data(), tz=st.sampled_from([UTC, NEW_YORK]))
+def test_every_expression_of_the_grammar_parses(data: st.DataObject, tz: tzinfo) -> None:
+    text = data.draw(expressions(tz))
+    result = parse_time_range(text, now=NOW, tz=tz)
+    assert result.start is not None and result.end is not None
+    assert result.start < result.end <= NOW
+
+
+@FAST
+@given(moment=instants, form=st.integers(1, 3), tz=st.sampled_from([UTC, NEW_YORK]))
+def test_a_zoned_instant_means_exactly_that_instant(
+    moment: datetime, form: int, tz: tzinfo
+) -> None:
+    text = _render_instant(moment, tz, form)
+    assert parse_time_range(text, now=NOW, tz=tz).start == moment
