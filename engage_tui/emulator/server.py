@@ -225,6 +225,9 @@ class _Handler(BaseHTTPRequestHandler):
 def serve(port: int, backend: Backend) -> tuple[_Server, threading.Thread]:
     """Bind 127.0.0.1:`port` (0 = any free port) and serve on a daemon thread."""
     server = _Server(port, backend)
-    thread = threading.Thread(target=server.serve_forever, name="engage-emulator", daemon=True)
+    # A short poll interval keeps stop() fast: shutdown() waits for the next poll.
+    thread = threading.Thread(
+        target=server.serve_forever, args=(0.05,), name="engage-emulator", daemon=True
+    )
     thread.start()
     return server, thread

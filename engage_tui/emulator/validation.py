@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from botocore.loaders import Loader
-from botocore.model import ServiceModel, Shape, StructureShape
+if TYPE_CHECKING:
+    from botocore.model import ServiceModel, Shape, StructureShape
 
 _MAX_ECHO = 100
 
@@ -15,6 +15,10 @@ _MAX_ECHO = 100
 @functools.cache
 def service_model(name: str) -> ServiceModel:
     """botocore's model for `ssm-contacts` or `ssm-incidents` (loaded once per process)."""
+    # Imported here so that importing the emulator stays cheap until the first request.
+    from botocore.loaders import Loader
+    from botocore.model import ServiceModel
+
     return ServiceModel(Loader().load_service_model(name, "service-2"), service_name=name)
 
 
