@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 import threading
+from datetime import UTC, datetime
 from types import FrameType
 
 from engage_tui.emulator.emulator import Emulator, EmulatorConfig
@@ -14,6 +15,21 @@ from engage_tui.emulator.faults import Faults
 
 def _ops(text: str) -> set[str]:
     return {op.strip() for op in text.split(",") if op.strip()}
+
+
+def _anchor(text: str) -> datetime:
+    """Epoch seconds or an ISO 8601 time with a zone."""
+    try:
+        return datetime.fromtimestamp(float(text), UTC)
+    except ValueError:
+        pass
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a time: {text!r}") from exc
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError("the anchor needs a time zone, e.g. 2024-05-01T12:00Z")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--incidents", type=int, default=40, help="number of incident records")
     p.add_argument("--seed", type=int, default=7, help="demo data seed")
     p.add_argument("--latency-ms", type=int, default=0, help="delay added to every request")
+    p.add_argument(
+        "--anchor",
+        type=_anchor,
+        default=None,
+        help="the demo's 'now' (epoch seconds or ISO 8601; default: start time)",
+    )
     p.add_argument("--hostile", action="store_true", help="put hostile text in some rows")
     f = p.add_argument_group("faults")
     f.add_argument(
