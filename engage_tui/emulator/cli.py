@@ -132,6 +132,7 @@ def _config(args: argparse.Namespace) -> EmulatorConfig:
         seed=args.seed,
         hostile=args.hostile,
         port=args.port,
+        anchor=args.anchor,
         faults=faults,
     )
 
