@@ -1,0 +1,221 @@
+"""In-app figures P2–P4, each run in a fresh process by `bench/run.py` (`--worker NAME ARGS`).
+
+Every worker prints one JSON object as its last line of stdout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import math
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+SIZE = (200, 50)
+STREAM_PAGE = 500
+ACCOUNT = "arn:aws:ssm-contacts:us-east-1:111122223333"
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def api_items(first: int, count: int, now_s: float) -> list[dict[str, Any]]:
+    """ListEngagements items as boto3 returns them: fresh strings and aware datetimes per row."""
+    items = []
+    for i in range(first, first + count):
+        start = now_s - 37 * i
+        item: dict[str, Any] = {
+            "EngagementArn": f"{ACCOUNT}:engagement/oncall-{i % 200:03d}/"
+            f"{i:08x}-aaaa-bbbb-cccc-{i:012x}",
+            "ContactArn": f"{ACCOUNT}:contact/oncall-{i % 200:03d}",
+            "Sender": f"sender-{i % 20:02d}@example.com",
+            "StartTime": datetime.fromtimestamp(start, UTC),
+        }
+        if i % 7:
+            item["IncidentId"] = (
+                f"arn:aws:ssm-incidents::111122223333:incident-record/plan/{i % 50:032x}"
+            )
+        if i % 20:
+            item["StopTime"] = datetime.fromtimestamp(start + 60 * (i % 90), UTC)
+        items.append(item)
+    return items
+
+
+def table_app() -> Any:
+    """A headless app holding one EngagementsTable, styled as the real app styles it."""
+    from textual.app import App, ComposeResult
+
+    from engage_tui.widgets.engagements_table import EngagementsTable
+
+    class TableApp(App[None]):
+        CSS_PATH = Path(__file__).resolve().parents[1] / "styles" / "table.tcss"
+
+        def compose(self) -> ComposeResult:
+            yield EngagementsTable(tz=UTC, prefetch=200)
+
+    return TableApp()
+
+
+# --- P2: keypress → repaint while pages stream in ---------------------------------------------
+
+
+async def p2(count: int, presses: int) -> dict[str, Any]:
+    """ms from a key event to the first frame showing the moved cursor, while pages append."""
+    from table_bench import make_rows
+    from textual import events
+
+    from engage_tui.widgets.engagements_table import EngagementsTable
+
+    app = table_app()
+    frames: list[float] = []
+    display = app._display
+
+    def record_frame(*args: Any) -> None:
+        frames.append(time.perf_counter())
+        display(*args)
+
+    app._display = record_frame  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(EngagementsTable)
+        loaded = count
+        table.append(make_rows(count))
+        await pilot.pause()
+        table.cursor_row = max(0, count - 2500)
+        await pilot.pause()
+
+        def stream() -> None:
+            nonlocal loaded
+            table.append(make_rows(STREAM_PAGE, loaded))
+            loaded += STREAM_PAGE
+
+        timer = app.set_interval(0.1, stream)
+        latency: list[float] = []
+        for n in range(presses):
+            key = "pagedown" if n % 2 else "down"
+            was = table.cursor_row
+            frames.clear()
+            t0 = time.perf_counter()
+            assert app._driver is not None
+            app._driver.send_message(events.Key(key, None))
+            deadline = t0 + 2.0
+            while time.perf_counter() < deadline:
+                await asyncio.sleep(0)
+                hit = next((t for t in frames if t > t0), None)
+                if hit is not None and table.cursor_row != was:
+                    latency.append((hit - t0) * 1000)
+                    break
+                if hit is not None:
+                    frames.clear()
+            else:
+                latency.append(2000.0)
+            await pilot.pause()
+        timer.stop()
+    return {"key_ms": latency, "appended": loaded - count}
+
+
+# --- P3: pagedown through 20k rows against the emulator -----------------------------------------
+
+
+async def p3(engagements: int, latency_ms: int, interval_s: float) -> dict[str, Any]:
+    """Press pagedown every `interval_s` through every row; count landings on the loading marker."""
+    from textual import events
+
+    from engage_tui import cli, config
+    from engage_tui.aws.models import Query
+    from engage_tui.aws.source import Source
+    from engage_tui.emulator import Emulator, EmulatorConfig
+    from engage_tui.widgets.engagements_table import EngagementsTable
+
+    emulator = Emulator(EmulatorConfig(engagements=engagements, latency_ms=latency_ms))
+    url = emulator.start()
+    try:
+        settings = config.Settings()
+        launch = cli.Launch(settings, Query(None, None), None, None, [])
+        app = cli.build_app(Source.for_endpoint(url), launch)
+        landings = presses = 0
+        async with app.run_test(size=(160, 45)) as pilot:
+            table = app.screen.query_one(EngagementsTable)
+            deadline = time.monotonic() + 20
+            while table.row_count == 0 and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+            # Keys go straight to the driver on a fixed 30 ms beat (pilot.press would wait for
+            # the screen to settle); each landing is judged just before the next key.
+            began = time.monotonic()
+            limit = 4 * engagements // 40 + 100
+            beat = began
+            while presses < limit and time.monotonic() - began < 180:
+                assert app._driver is not None
+                app._driver.send_message(events.Key("pagedown", None))
+                presses += 1
+                beat += interval_s
+                await asyncio.sleep(max(0.0, beat - time.monotonic()))
+                at_last = table.cursor_row >= table.shown_count - 1
+                if at_last and table.tail_state == "loading":
+                    landings += 1
+                if at_last and table.tail_state == "end":
+                    break
+            await pilot.pause()
+            elapsed = time.monotonic() - began
+            rows, tail, cursor = table.row_count, table.tail_state, table.cursor_row
+        tokens = [p.get("NextToken") for op, p in emulator.requests if op == "ListEngagements"]
+    finally:
+        emulator.stop()
+    first = settings.page_size
+    minimum = 1 + math.ceil(max(0, engagements - first) / 500)
+    return {
+        "presses": presses,
+        "landings": landings,
+        "requests": len(tokens),
+        "minimum": minimum,
+        "repeated_tokens": len(tokens) - len(set(tokens)),
+        "rows": rows,
+        "tail": tail,
+        "cursor": cursor,
+        "seconds": elapsed,
+    }
+
+
+# --- P4: memory per loaded row -----------------------------------------------------------------
+
+
+async def p4(count: int) -> dict[str, Any]:
+    """RSS growth of a process whose app table holds `count` engagements built by the mapping."""
+    from engage_tui.aws import mapping
+    from engage_tui.widgets.engagements_table import EngagementsTable
+
+    app = table_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(EngagementsTable)
+        await pilot.pause()
+        gc.collect()
+        baseline = rss_bytes()
+        now_s = time.time()
+        page = 1000
+        for first in range(0, count, page):
+            items = api_items(first, min(page, count - first), now_s)
+            table.append([mapping.engagement(item) for item in items])
+            del items
+        await pilot.pause()
+        gc.collect()
+        loaded = rss_bytes()
+        rows = table.row_count
+    return {"baseline": baseline, "rss": loaded, "bytes_per_row": (loaded - baseline) / rows}
+
+
+WORKERS = {"p2": p2, "p3": p3, "p4": p4}
+
+
+def run_worker(name: str, args: list[str]) -> None:
+    values = [float(a) if "." in a else int(a) for a in args]
+    import json
+
+    print(json.dumps(asyncio.run(WORKERS[name](*values))), flush=True)
