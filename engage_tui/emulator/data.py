@@ -10,6 +10,7 @@ All times are whole epoch seconds.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass
 
 from engage_tui.emulator import text
@@ -17,7 +18,7 @@ from engage_tui.emulator.contacts import ContactRow, build_contacts
 from engage_tui.emulator.ids import CONTACTS_PREFIX, INCIDENTS_PREFIX, mix, uid, uid_index
 
 SPAN_SECONDS = 30 * 86400
-_ENGAGEMENT, _PAGE, _INCIDENT, _HOSTILE = 1, 2, 3, 9
+_ENGAGEMENT, _INCIDENT = 1, 3
 MAX_PAGES = 8
 
 
@@ -56,10 +57,17 @@ class DemoData:
         owning = [r for r in self.incidents if r.stop > r.first]
         self._cluster_firsts = [r.first for r in owning]
         self._clusters = owning
+        # A row's attributes each re-read its hash and start time; small caches keep that cheap.
+        self.row_hash = functools.lru_cache(maxsize=4096)(self._row_hash)  # type: ignore[method-assign]
+        self.start_time = functools.lru_cache(maxsize=4096)(self._start_time)  # type: ignore[method-assign]
 
     # --- time and incidents -------------------------------------------------------------
 
     def start_time(self, i: int) -> int:
+        """Engagement i's StartTime (cached; see `_start_time`)."""
+        return self._start_time(i)
+
+    def _start_time(self, i: int) -> int:
         """Engagement i's StartTime: jittered but never later than engagement i-1's."""
         jitter = mix(self.seed, 5, i) % 900
         return self.anchor - 30 - (i * 1000 + jitter) * SPAN_SECONDS // (max(self.count, 1) * 1000)
@@ -144,18 +152,25 @@ class DemoData:
                 lo = mid + 1
         return lo
 
+    def row_hash(self, i: int) -> int:
+        """One 64-bit hash per engagement; each attribute below reads its own bits of it."""
+        return self._row_hash(i)
+
+    def _row_hash(self, i: int) -> int:
+        return mix(self.seed, _ENGAGEMENT, i)
+
     def is_hostile(self, i: int) -> bool:
-        return self.hostile_mode and mix(self.seed, _HOSTILE, i) % 7 == 0
+        return self.hostile_mode and (self.row_hash(i) >> 40) % 7 == 0
 
     def contact_of(self, i: int) -> ContactRow:
-        h = mix(self.seed, 11, i)
+        h = self.row_hash(i) & 0xFFFF
         if h % 3 == 0:
             return self.people[(h >> 4) % len(self.people)]
         return self.plans[(h >> 4) % len(self.plans)]
 
     def stop_time(self, i: int) -> int | None:
         """None while the engagement is ongoing (only in open incidents, or the newest few)."""
-        h = mix(self.seed, 13, i)
+        h = (self.row_hash(i) >> 16) & 0xFFFF
         incident = self.incident_of(i)
         if incident is None and i < 3 and h % 2 == 0:
             return None
@@ -176,7 +191,7 @@ class DemoData:
     def sender(self, i: int) -> str:
         if self.is_hostile(i):
             return text.hostile(i)[:255]
-        return text.SENDERS[mix(self.seed, 17, i) % len(text.SENDERS)]
+        return text.SENDERS[(self.row_hash(i) >> 32) % 256 % len(text.SENDERS)]
 
     def engagement_row(self, i: int) -> dict[str, object]:
         """The ListEngagements item for index i (times as epoch seconds)."""
@@ -207,7 +222,7 @@ class DemoData:
             public = (f"Incident: {incident.title}", "An incident is in progress; updates follow.")
         else:
             subject = text.NO_INCIDENT_SUBJECTS[
-                mix(self.seed, 19, i) % len(text.NO_INCIDENT_SUBJECTS)
+                (self.row_hash(i) >> 48) % len(text.NO_INCIDENT_SUBJECTS)
             ]
             content = text.engagement_content(subject, None, row["EngagementArn"])  # type: ignore[arg-type]
             public = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
 CONTACTS_PREFIX = f"arn:aws:ssm-contacts:{REGION}:{ACCOUNT}"
@@ -25,12 +27,16 @@ def mix(*values: int) -> int:
     return x
 
 
+@functools.cache
+def _kind_mask(seed: int, kind: int) -> int:
+    return mix(seed, kind) & _M48
+
+
 def uid(seed: int, kind: int, index: int) -> str:
     """A UUID-looking id whose last group encodes `index` (recoverable with `uid_index`)."""
     p = mix(seed, kind, index)
-    q = mix(seed, kind, index, 1) & 0xFFFF
-    head = f"{p:016x}{q:04x}"
-    tail = ((index * _A + _B) & _M48) ^ (mix(seed, kind) & _M48)
+    head = f"{p:016x}{(p ^ (p >> 29)) & 0xFFFF:04x}"
+    tail = ((index * _A + _B) & _M48) ^ _kind_mask(seed, kind)
     return f"{head[:8]}-{head[8:12]}-{head[12:16]}-{head[16:20]}-{tail:012x}"
 
 
@@ -43,4 +49,4 @@ def uid_index(text: str, seed: int, kind: int) -> int | None:
         x = int(tail, 16)
     except ValueError:
         return None
-    return (((x ^ (mix(seed, kind) & _M48)) - _B) * _A_INV) & _M48
+    return (((x ^ _kind_mask(seed, kind)) - _B) * _A_INV) & _M48
