@@ -10,9 +10,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, Static
 
 from engage_tui import timefmt, timerange
 from engage_tui.aws.errors import ErrorKind, SourceError
@@ -91,6 +92,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield Static(id="error-banner")
         with Horizontal(id="panes"):
             yield IncidentPicker(id="picker")
             yield EngagementsTable(
@@ -356,6 +358,7 @@ class MainScreen(Screen[None]):
             rows = f"{loaded:,} loaded, more available"
         else:
             rows = f"{loaded:,} engagements"
+        self._show_error_banner()
         self.query_one(StatusBar).show(
             target=self.app.target_label,
             incident=incident,
@@ -363,6 +366,14 @@ class MainScreen(Screen[None]):
             loaded=rows,
             clock="UTC" if self.app.utc else "local time",
         )
+
+    def _show_error_banner(self) -> None:
+        banner = self.query_one("#error-banner", Static)
+        error = self._last_error
+        banner.display = error is not None
+        if error is not None:
+            hint = "  r: retry" if error.retryable else "  r: reload"
+            banner.update(Content.assemble(("⚠ ", "bold"), error.message, (hint, "bold")))
 
     # --- actions
 

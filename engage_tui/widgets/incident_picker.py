@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -23,13 +23,20 @@ _PREFETCH = 10
 
 
 def incident_label(incident: Incident, *, created: str) -> Content:
-    """One picker line: status badge, impact, title (literal), created time."""
-    badge = ("OPEN ", "bold $error") if incident.status is IncidentStatus.OPEN else ("RSLV ", "dim")
+    """Two picker lines: status, impact and age; then the title (literal, cut to the width)."""
+    badge = (
+        ("OPEN", "bold $text-error")
+        if incident.status is IncidentStatus.OPEN
+        else ("resolved", "$text-muted")
+    )
     return Content.assemble(
         badge,
-        (f"P{incident.impact} ", "bold" if incident.impact <= 2 else ""),
+        " · ",
+        (f"P{incident.impact}", "bold" if incident.impact <= 2 else ""),
+        " · ",
+        (created, "$text-muted"),
+        "\n",
         safe_text(incident.title, max_len=200),
-        (f"  {created}", "dim"),
     )
 
 
@@ -133,7 +140,18 @@ class IncidentPicker(Vertical):
 
     @on(Input.Submitted, "#incident-filter")
     def _filter_submitted(self) -> None:
-        self.query_one(OptionList).focus()
+        """Enter in the filter box picks the first match (or all engagements if none)."""
+        option_list = self.query_one(OptionList)
+        first_match = 1 if self._filter and option_list.option_count > 1 else 0
+        option = option_list.get_option_at_index(first_match)
+        if option.id not in (None, _MORE):
+            option_list.highlighted = first_match
+            self.post_message(self.Chosen(self._by_arn.get(option.id or "")))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "down" and self.screen.focused is self.query_one(Input):
+            event.stop()
+            self.query_one(OptionList).focus()
 
     @on(OptionList.OptionHighlighted, "#incident-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -1,0 +1,262 @@
+"""The browser, driven as a user drives it, against the emulator over HTTP."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from engage_tui.emulator import Emulator, EmulatorConfig
+from engage_tui.screens.engagement import EngagementScreen
+from engage_tui.screens.main import MainScreen
+from engage_tui.screens.time_range import TimeRangeScreen
+from engage_tui.widgets.engagements_table import EngagementsTable
+from engage_tui.widgets.incident_picker import IncidentPicker
+from tests.harness import make_app, screen_text, settle
+
+
+@pytest.fixture
+def emu():
+    with Emulator(EmulatorConfig(engagements=1500, incidents=30, seed=11)) as emulator:
+        yield emulator
+
+
+def table_arns(app) -> list[str]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one(EngagementsTable)
+    return [table.engagement_at(i).arn for i in range(table.shown_count)]
+
+
+def list_calls(emu: Emulator) -> list[dict]:
+    return [params for op, params in emu.requests if op == "ListEngagements"]
+
+
+async def test_first_page_shows_newest_engagements_with_focus_on_table(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        newest = emu.data.expected_engagements()[:50]
+        assert table_arns(app)[:50] == [e["EngagementArn"] for e in newest]
+        assert isinstance(app.focused, EngagementsTable)
+        text = screen_text(app)
+        assert "loaded, more available" in text
+        assert list_calls(emu)[0]["MaxResults"] == app.settings.page_size
+
+
+async def test_scrolling_fetches_next_page_before_the_end_and_never_twice(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        first_loaded = table.row_count
+        # Walk down, one page of keys at a time, until a second page has been asked for.
+        while len(list_calls(emu)) < 2:
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert table.cursor_row < first_loaded - 1, "the next page must be wanted before the end"
+        for _ in range(80):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        tokens = [c.get("NextToken") for c in list_calls(emu)]
+        assert len(tokens) == len(set(tokens)), "a page was fetched twice"
+        arns = table_arns(app)
+        assert len(arns) == len(set(arns))
+        expected = [e["EngagementArn"] for e in emu.data.expected_engagements()]
+        assert arns == expected[: len(arns)]
+
+
+async def test_query_change_while_page_in_flight_shows_no_stale_rows(emu: Emulator) -> None:
+    emu.faults.latency_ms = 150
+    incident = emu.data.incidents()[0]["arn"]
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        # The first (all-engagements) page is in flight; switch incident before it lands.
+        screen.run_query(type(screen.current_query)(incident, None), None)
+        await settle(pilot)
+        emu.faults.latency_ms = 0
+        expected = [e["EngagementArn"] for e in emu.data.expected_engagements(incident)]
+        assert table_arns(app) == expected[: len(table_arns(app))]
+        assert table_arns(app), "the incident's engagements are shown"
+
+
+async def test_choosing_an_incident_shows_exactly_its_engagements(emu: Emulator) -> None:
+    incidents = emu.data.incidents()
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        picker = app.screen.query_one(IncidentPicker)
+        await pilot.press("i")
+        await pilot.press("down", "down", "enter")  # filter box → list → first incident
+        await settle(pilot)
+        chosen = incidents[0]["arn"]
+        assert app.screen.current_query.incident_arn == chosen
+        expected = [e["EngagementArn"] for e in emu.data.expected_engagements(chosen)]
+        assert table_arns(app) == expected
+        assert list_calls(emu)[-1]["IncidentId"] == chosen
+        assert incidents[0]["title"][:20] in screen_text(app)
+        assert picker is not None
+
+
+async def test_typing_in_the_picker_filters_incidents(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.press(*"replica")
+        await pilot.pause()
+        picker = app.screen.query_one(IncidentPicker)
+        option_list = picker.query_one("#incident-list")
+        shown = [option_list.get_option_at_index(i).id for i in range(option_list.option_count)]
+        titles = [picker.incidents[arn].title for arn in shown if arn in picker.incidents]
+        assert titles and all("replica" in t.lower() for t in titles)
+
+
+async def test_time_range_prompt_valid_input_filters_rows(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        assert isinstance(app.screen, TimeRangeScreen)
+        await pilot.press(*"6h", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        window = app.screen.current_query.time_range
+        assert window is not None and window.end - window.start == timedelta(hours=6)
+        sent = list_calls(emu)[-1]["TimeRangeValue"]
+        assert sent["EndTime"] - sent["StartTime"] == pytest.approx(6 * 3600, abs=1)
+        expected = emu.data.expected_engagements(None, window.start, window.end)
+        assert table_arns(app) == [e["EngagementArn"] for e in expected][: len(table_arns(app))]
+        assert "last 6h" in screen_text(app)
+        assert app.state.recent_ranges[0] == "6h"
+
+
+async def test_time_range_prompt_invalid_input_keeps_old_range_and_says_why(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        before = app.screen.current_query
+        requests_before = len(list_calls(emu))
+        await pilot.press("t", *"3 fortnights-ish", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimeRangeScreen), "the prompt stays open to be corrected"
+        error = str(app.screen.query_one("#range-error").render())
+        assert "fortnights" in error and "2h" in error  # what was wrong, and an example
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.current_query == before
+        assert len(list_calls(emu)) == requests_before
+
+
+async def test_shift_and_clear_move_the_window(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")  # preset: last hour
+        await settle(pilot)
+        window = app.screen.current_query.time_range
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        earlier = app.screen.current_query.time_range
+        assert earlier.end == window.start and earlier.start == window.start - timedelta(hours=1)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.screen.current_query.time_range == window
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.screen.current_query.time_range is None
+        assert "all time" in screen_text(app)
+        assert "TimeRangeValue" not in list_calls(emu)[-1]
+
+
+async def test_enter_opens_drill_in_and_escape_returns_to_same_row(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down")
+        table = app.screen.query_one(EngagementsTable)
+        arn = table.cursor_engagement.arn
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        text = screen_text(app)
+        detail = emu.data.engagement(arn)
+        assert detail["Subject"].splitlines()[0][:30] in text
+        pages = emu.data.pages(arn)
+        assert f"Pages sent ({len(pages)})" in text
+        if pages:
+            receipts = emu.data.receipts(pages[0]["PageArn"])
+            assert receipts[0]["ReceiptType"] in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(EngagementsTable).cursor_engagement.arn == arn
+
+
+async def test_slash_filters_loaded_rows_and_escape_clears(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        loaded = table.row_count
+        sender = table.engagement_at(0).sender
+        await pilot.press("slash", *sender)
+        await pilot.pause()
+        assert 0 < table.shown_count < loaded
+        assert all(
+            sender.lower() in table.engagement_at(i).sender.lower()
+            or sender.lower() in table.engagement_at(i).arn.lower()
+            for i in range(table.shown_count)
+        )
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.shown_count == table.row_count >= loaded
+
+
+async def test_error_is_shown_and_r_retries_without_losing_rows(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        emu.faults.access_denied = {"ListEngagements"}
+        table = app.screen.query_one(EngagementsTable)
+        while table.tail_state != "error":
+            await pilot.press("pagedown")
+            await settle(pilot)
+        assert "ssm-contacts:ListEngagements" in screen_text(app)
+        emu.faults.access_denied = set()
+        await pilot.press("r")
+        await settle(pilot)
+        while table.tail_state != "end":
+            await pilot.press("end")
+            await settle(pilot)
+        expected = [e["EngagementArn"] for e in emu.data.expected_engagements()]
+        assert table_arns(app) == expected
+
+
+async def test_copy_puts_arn_on_clipboard(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        assert app.clipboard == app.screen.query_one(EngagementsTable).cursor_engagement.arn
+
+
+async def test_utc_toggle_changes_times_and_is_remembered(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.utc and "UTC" in screen_text(app)
+    assert make_app(emu.url).utc is True
+
+
+async def test_help_lists_every_key(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for description in ("Time range", "Earlier", "Later", "Copy ARN", "Refresh", "Quit"):
+            assert description in text
