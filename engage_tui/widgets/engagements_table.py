@@ -101,6 +101,7 @@ class EngagementsTable(ScrollView, can_focus=True):
     EngagementsTable {
         height: 1fr;
         overflow-x: hidden;
+        scrollbar-gutter: stable;
     }
     """
 
@@ -210,6 +211,7 @@ class EngagementsTable(ScrollView, can_focus=True):
     def append(self, rows: Sequence[Engagement]) -> None:
         """Add a page of rows after the loaded ones; costs O(len(rows))."""
         start = len(self._rows)
+        first_changed = self.shown_count
         self._rows.extend(rows)
         # Loaded rows live until reset: keep them out of full GC passes, which would otherwise
         # scan every row (50–60 ms pauses at 100k rows; bench/run.py P2).
@@ -219,7 +221,7 @@ class EngagementsTable(ScrollView, can_focus=True):
             self._matches.extend(
                 i for i in range(start, len(self._rows)) if needle in self._haystack(self._rows[i])
             )
-        self._content_changed()
+        self._content_changed(first_changed)
 
     def reset(self) -> None:
         """Forget every row for a new query: cursor back to the top, tail idle, filter kept."""
@@ -281,7 +283,8 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._check_prefetch()
 
     def watch_tail_state(self) -> None:
-        self._content_changed()
+        # Only the marker line changes, unless the empty-state hint comes or goes.
+        self._content_changed(self.shown_count if self._rows else 0)
 
     def watch_utc(self) -> None:
         self._invalidate()
@@ -303,14 +306,29 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._palette.clear()
         self.refresh()
 
-    def _content_changed(self) -> None:
-        """Rows, filter or tail changed: resize the scroll area and fix up the cursor."""
+    def _content_changed(self, first_changed: int = 0) -> None:
+        """Rows from `first_changed` on, the filter or the tail changed: resize and repaint."""
         marker = 1 if self._marker_text() else 0
-        self.virtual_size = Size(0, _HEADER_ROWS + self.shown_count + marker)
+        self._set_virtual_height(_HEADER_ROWS + self.shown_count + marker)
         self.cursor_row = self.validate_cursor_row(self.cursor_row)
-        self.refresh()
+        top = int(self.scroll_y)
+        first = max(first_changed, top)
+        last = top + self._body_height()
+        if first < last:
+            self.refresh_lines(first + _HEADER_ROWS, last - first)
         self._report_cursor()
         self._check_prefetch()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Grow or shrink the scroll area without a screen-wide layout (20 ms at 200×50)."""
+        size = Size(0, height)
+        if size == self.virtual_size:
+            return
+        scrollbar = self.show_vertical_scrollbar
+        self.set_reactive(EngagementsTable.virtual_size, size)
+        self._scroll_update(size)
+        if self.show_vertical_scrollbar != scrollbar:
+            self.refresh(layout=True)
 
     def _report_cursor(self) -> None:
         engagement = self.cursor_engagement
