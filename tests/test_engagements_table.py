@@ -289,6 +289,8 @@ async def test_empty_results_show_a_centred_hint() -> None:
         right = len(hint) - left - len(EMPTY_TEXT)
         assert abs(left - right) <= 2
         assert [i for i, line in enumerate(shown) if line.strip()] == [0, HEIGHT // 2]
+        table.set_filter("zz")
+        assert "0 of 0 loaded rows match 'zz'" in lines(table)[1]
 
 
 async def test_tail_markers_follow_the_last_row_and_the_cursor_stays_off_them() -> None:

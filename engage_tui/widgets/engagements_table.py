@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar, Literal
 
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
@@ -25,54 +23,14 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from engage_tui import timefmt
-from engage_tui.aws.models import Engagement, arn_short_id
+from engage_tui.aws.models import Engagement
 from engage_tui.widgets.sanitize import safe_text
+from engage_tui.widgets.table_columns import TITLES, Palette, centred, haystack, line, row_cells
 
 TailState = Literal["idle", "loading", "end", "error"]
 
 EMPTY_TEXT = "No engagements in this time range — press t to change it or x to clear it"
-_TAIL_TEXT: dict[str, str] = {
-    "end": "— end of results ({count} engagements) —",
-    "error": "⚠ couldn't load more — press r to retry",
-}
 _HEADER_ROWS = 1
-_PAD = " "
-_GAP = "  "
-_FIXED = (("Start", 26), ("Stop", 12), ("Duration", 8))
-_FLEX = (("Contact", 3), ("Sender", 3), ("Incident", 4))
-_MIN_FLEX = 6
-_CELL_MAX_LEN = 200
-
-Part = tuple[str, Style]
-
-
-def _column_widths(width: int) -> tuple[int, ...]:
-    """Fixed widths for the time columns; the rest of `width` split between the text columns."""
-    fixed = sum(w for _, w in _FIXED)
-    gaps = len(_GAP) * (len(_FIXED) + len(_FLEX) - 1)
-    spare = max(width - len(_PAD) - fixed - gaps, _MIN_FLEX * len(_FLEX))
-    total = sum(weight for _, weight in _FLEX)
-    flex = [max(_MIN_FLEX, spare * weight // total) for _, weight in _FLEX]
-    flex[-1] = max(_MIN_FLEX, spare - sum(flex[:-1]))
-    return (*(w for _, w in _FIXED), *flex)
-
-
-def _fit(parts: Sequence[Part], width: int, pad_style: Style) -> list[Segment]:
-    """Segments filling exactly `width` cells: parts cropped (ending in `…`) or padded."""
-    segments: list[Segment] = []
-    used = 0
-    for text, style in parts:
-        cells = cell_len(text)
-        if used + cells > width:
-            room = width - used
-            segments.append(Segment(set_cell_size(text, room - 1) + "…" if room else "", style))
-            return segments
-        segments.append(Segment(text, style))
-        used += cells
-    if used < width:
-        segments.append(Segment(" " * (width - used), pad_style))
-    return segments
 
 
 class EngagementsTable(ScrollView, can_focus=True):
@@ -178,7 +136,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._reported: Engagement | None = None
         self._generation = 0
         self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(1024)
-        self._palette: dict[bool, tuple[Style, Style, Style]] = {}
+        self._palette: dict[bool, Palette] = {}
 
     # --- public API -------------------------------------------------------------------------
 
@@ -217,10 +175,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         # scan every row (50–60 ms pauses at 100k rows; bench/run.py P2).
         gc.freeze()
         if self._filter:
-            needle = self._filter
-            self._matches.extend(
-                i for i in range(start, len(self._rows)) if needle in self._haystack(self._rows[i])
-            )
+            self._matches.extend(self._matching(range(start, len(self._rows)), self._filter))
         self._content_changed(first_changed)
 
     def reset(self) -> None:
@@ -254,10 +209,7 @@ class EngagementsTable(ScrollView, can_focus=True):
             candidates: Sequence[int] = self._matches  # narrowing: only old matches can match
         else:
             candidates = range(len(self._rows))
-        rows = self._rows
-        self._matches = (
-            [i for i in candidates if needle in self._haystack(rows[i])] if needle else []
-        )
+        self._matches = self._matching(candidates, needle) if needle else []
         self._filter = needle
         # Stay on the same engagement, or the next one shown after it.
         if current is not None and needle:
@@ -265,6 +217,10 @@ class EngagementsTable(ScrollView, can_focus=True):
         elif current is not None:
             self.cursor_row = current
         self._content_changed()
+
+    def _matching(self, candidates: Iterable[int], needle: str) -> list[int]:
+        rows, titles = self._rows, self.incident_titles
+        return [i for i in candidates if needle in haystack(rows[i], titles)]
 
     def refresh_labels(self) -> None:
         """Repaint after `contact_kinds`, `incident_titles` or `tz` changed."""
@@ -421,46 +377,35 @@ class EngagementsTable(ScrollView, can_focus=True):
 
     def _render_header(self, width: int) -> Strip:
         style = self.rich_style + self.get_component_rich_style("engagements-table--header")
-        titles = [title for title, _ in (*_FIXED, *_FLEX)]
-        segments = [Segment(_PAD, style)]
-        for column, (title, cells) in enumerate(zip(titles, _column_widths(width), strict=True)):
-            if column:
-                segments.append(Segment(_GAP, style))
-            segments.extend(_fit([(title, style)], cells, style))
-        return Strip(segments).adjust_cell_length(width, style)
+        return line([[(title, style)] for title in TITLES], width, style)
 
     def _render_message(self, text: str, component: str, width: int) -> Strip:
-        style = self.rich_style + self.get_component_rich_style(component)
-        line = set_cell_size(text, min(cell_len(text), width))
-        left = max(0, (width - cell_len(line)) // 2)
-        return Strip([Segment(" " * left, style), Segment(line, style)]).adjust_cell_length(
-            width, style
-        )
+        return centred(text, width, self.rich_style + self.get_component_rich_style(component))
 
     def _marker_text(self) -> str:
         state = self.tail_state
+        tail = ""
         if state == "loading":
             tail = "⏳ loading more…" if self._rows else "⏳ loading…"
         elif state == "end" and self._rows:
-            tail = _TAIL_TEXT["end"].format(count=len(self._rows))
-        else:
-            tail = _TAIL_TEXT.get(state, "")
+            tail = f"— end of results ({len(self._rows)} engagements) —"
+        elif state == "error":
+            tail = "⚠ couldn't load more — press r to retry"
         if not self._filter:
             return tail
         shown = safe_text(self._filter, 40)
         matched = f"{len(self._matches)} of {len(self._rows)} loaded rows match '{shown}'"
         return f"{matched} · {tail}" if tail else matched
 
-    def _styles(self, cursor: bool) -> tuple[Style, Style, Style]:
-        """Normal, muted and ongoing styles for a row, with the cursor on top if it is on it."""
+    def _palette_for(self, cursor: bool) -> Palette:
+        """Styles for a row, with the cursor's on top when it is on the row."""
         if cursor not in self._palette:
-            base = self.rich_style
             get = self.get_component_rich_style
-            styles = [base, base + get("engagements-table--muted")]
-            styles.append(base + get("engagements-table--ongoing"))
-            if cursor:
-                styles = [style + get("engagements-table--cursor") for style in styles]
-            self._palette[cursor] = (styles[0], styles[1], styles[2])
+            base = self.rich_style
+            over = get("engagements-table--cursor") if cursor else Style()
+            muted = get("engagements-table--muted")
+            ongoing = get("engagements-table--ongoing")
+            self._palette[cursor] = Palette(base + over, base + muted + over, base + ongoing + over)
         return self._palette[cursor]
 
     def _render_row(self, index: int, width: int) -> Strip:
@@ -469,51 +414,16 @@ class EngagementsTable(ScrollView, can_focus=True):
         key = (row_index, width, cursor, self._generation)
         strip = self._cache.get(key)
         if strip is None:
-            strip = self._format_row(self._rows[row_index], cursor, width)
+            palette = self._palette_for(cursor)
+            cells = row_cells(
+                self._rows[row_index],
+                palette,
+                now=self.now,
+                utc=self.utc,
+                tz=self.tz,
+                contact_kinds=self.contact_kinds,
+                incident_titles=self.incident_titles,
+            )
+            strip = line(cells, width, palette.normal)
             self._cache[key] = strip
         return strip
-
-    def _format_row(self, row: Engagement, cursor: bool, width: int) -> Strip:
-        normal, muted, ongoing = self._styles(cursor)
-        segments = [Segment(_PAD, normal)]
-        cells = self._cells(row, normal, muted, ongoing)
-        for column, (parts, cells_wide) in enumerate(
-            zip(cells, _column_widths(width), strict=True)
-        ):
-            if column:
-                segments.append(Segment(_GAP, normal))
-            segments.extend(_fit(parts, cells_wide, normal))
-        return Strip(segments).adjust_cell_length(width, normal)
-
-    def _cells(
-        self, row: Engagement, normal: Style, muted: Style, ongoing: Style
-    ) -> list[list[Part]]:
-        """The parts of each column of one row, in column order."""
-        now, utc, tz = self.now, self.utc, self.tz
-        start: list[Part] = [("—", muted)]
-        stop: list[Part] = [("ongoing", ongoing)] if row.stop is None else [("—", muted)]
-        length: list[Part] = [("—", muted)]
-        if row.start is not None:
-            start = [
-                (timefmt.clock(row.start, utc=utc, tz=tz, now=now), normal),
-                (f" · {timefmt.ago(row.start, now=now)}", muted),
-            ]
-            length = [(timefmt.duration(row.start, row.stop or now), normal)]
-        if row.stop is not None:
-            stop = [(timefmt.clock(row.stop, utc=utc, tz=tz, now=now), normal)]
-        contact: list[Part] = [(safe_text(row.contact_alias, _CELL_MAX_LEN), normal)]
-        if self.contact_kinds.get(row.contact_arn) == "plan":
-            contact.append((" (plan)", muted))
-        incident: list[Part] = [("—", muted)]
-        if row.incident_arn is not None:
-            label = self.incident_titles.get(row.incident_arn) or arn_short_id(row.incident_arn)
-            incident = [(safe_text(label, _CELL_MAX_LEN), normal)]
-        sender: list[Part] = [(safe_text(row.sender, _CELL_MAX_LEN), normal)]
-        return [start, stop, length, contact, sender, incident]
-
-    def _haystack(self, row: Engagement) -> str:
-        """The text the filter searches in one row, case-folded."""
-        title = self.incident_titles.get(row.incident_arn or "", "")
-        return (
-            f"{row.contact_alias}\n{row.sender}\n{title}\n{row.incident_arn}\n{row.arn}".casefold()
-        )

@@ -1,0 +1,125 @@
+"""How one engagement becomes one line of the engagements table: columns, cell text, cropping."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, tzinfo
+from typing import NamedTuple
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from engage_tui import timefmt
+from engage_tui.aws.models import Engagement, arn_short_id
+from engage_tui.widgets.sanitize import safe_text
+
+_PAD = " "
+_GAP = "  "
+_FIXED = (("Start", 26), ("Stop", 12), ("Duration", 8))
+_FLEX = (("Contact", 3), ("Sender", 3), ("Incident", 4))
+_MIN_FLEX = 6
+_CELL_MAX_LEN = 200
+
+TITLES = tuple(title for title, _ in (*_FIXED, *_FLEX))
+"""Column titles, in order."""
+
+Part = tuple[str, Style]
+"""A run of cell text and its style; a cell is a list of parts."""
+
+
+class Palette(NamedTuple):
+    """The styles one row is painted with."""
+
+    normal: Style
+    muted: Style
+    ongoing: Style
+
+
+def column_widths(width: int) -> tuple[int, ...]:
+    """Fixed widths for the time columns; the rest of `width` split between the text columns."""
+    fixed = sum(w for _, w in _FIXED)
+    gaps = len(_GAP) * (len(TITLES) - 1)
+    spare = max(width - len(_PAD) - fixed - gaps, _MIN_FLEX * len(_FLEX))
+    total = sum(weight for _, weight in _FLEX)
+    flex = [max(_MIN_FLEX, spare * weight // total) for _, weight in _FLEX]
+    flex[-1] = max(_MIN_FLEX, spare - sum(flex[:-1]))
+    return (*(w for _, w in _FIXED), *flex)
+
+
+def _fit(parts: Sequence[Part], width: int, pad_style: Style) -> list[Segment]:
+    """Segments filling exactly `width` cells: parts cropped (ending in `…`) or padded."""
+    segments: list[Segment] = []
+    used = 0
+    for text, style in parts:
+        cells = cell_len(text)
+        if used + cells > width:
+            room = width - used
+            if room:
+                segments.append(Segment(set_cell_size(text, room - 1) + "…", style))
+            return segments
+        segments.append(Segment(text, style))
+        used += cells
+    if used < width:
+        segments.append(Segment(" " * (width - used), pad_style))
+    return segments
+
+
+def line(cells: Sequence[Sequence[Part]], width: int, style: Style) -> Strip:
+    """One table line `width` cells wide: each cell cropped or padded to its column."""
+    segments = [Segment(_PAD, style)]
+    for column, (parts, cells_wide) in enumerate(zip(cells, column_widths(width), strict=True)):
+        if column:
+            segments.append(Segment(_GAP, style))
+        segments.extend(_fit(parts, cells_wide, style))
+    return Strip(segments).adjust_cell_length(width, style)
+
+
+def centred(text: str, width: int, style: Style) -> Strip:
+    """`text` (already safe) centred in a line `width` cells wide, cropped if it must be."""
+    shown = set_cell_size(text, min(cell_len(text), width))
+    left = max(0, (width - cell_len(shown)) // 2)
+    return Strip([Segment(" " * left, style), Segment(shown, style)]).adjust_cell_length(
+        width, style
+    )
+
+
+def row_cells(
+    row: Engagement,
+    palette: Palette,
+    *,
+    now: datetime,
+    utc: bool,
+    tz: tzinfo,
+    contact_kinds: Mapping[str, str],
+    incident_titles: Mapping[str, str],
+) -> list[list[Part]]:
+    """The parts of each column of one row, in column order; untrusted text made safe."""
+    normal, muted, ongoing = palette
+    start: list[Part] = [("—", muted)]
+    stop: list[Part] = [("ongoing", ongoing)] if row.stop is None else [("—", muted)]
+    length: list[Part] = [("—", muted)]
+    if row.start is not None:
+        start = [
+            (timefmt.clock(row.start, utc=utc, tz=tz, now=now), normal),
+            (f" · {timefmt.ago(row.start, now=now)}", muted),
+        ]
+        length = [(timefmt.duration(row.start, row.stop or now), normal)]
+    if row.stop is not None:
+        stop = [(timefmt.clock(row.stop, utc=utc, tz=tz, now=now), normal)]
+    contact: list[Part] = [(safe_text(row.contact_alias, _CELL_MAX_LEN), normal)]
+    if contact_kinds.get(row.contact_arn) == "plan":
+        contact.append((" (plan)", muted))
+    incident: list[Part] = [("—", muted)]
+    if row.incident_arn is not None:
+        label = incident_titles.get(row.incident_arn) or arn_short_id(row.incident_arn)
+        incident = [(safe_text(label, _CELL_MAX_LEN), normal)]
+    sender: list[Part] = [(safe_text(row.sender, _CELL_MAX_LEN), normal)]
+    return [start, stop, length, contact, sender, incident]
+
+
+def haystack(row: Engagement, incident_titles: Mapping[str, str]) -> str:
+    """The text a filter searches in one row, case-folded: contact, sender, incident, ARN."""
+    title = incident_titles.get(row.incident_arn or "", "")
+    return f"{row.contact_alias}\n{row.sender}\n{title}\n{row.incident_arn}\n{row.arn}".casefold()
