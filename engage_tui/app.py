@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
@@ -50,6 +50,7 @@ class EngageApp(App[None]):
         first_page: Future[ResultPage[Engagement]] | None = None,
         target_label: str = "",
         warnings: list[str] | None = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.source = source
@@ -62,6 +63,8 @@ class EngageApp(App[None]):
         self._first_page = first_page
         self._first_page_query = query
         self._warnings = warnings or []
+        # Injectable so screenshots and snapshot tests show the same "14m ago" every run.
+        self._clock = clock or (lambda: datetime.now(UTC))
         # What the table and panels know of names, filled as incidents and contacts load.
         self.incident_titles: dict[str, str] = {}
         self.contact_kinds: dict[str, str] = {}
@@ -77,7 +80,7 @@ class EngageApp(App[None]):
         return UTC if self.utc else self.local_tz
 
     def now(self) -> datetime:
-        return datetime.now(self.display_tz)
+        return self._clock().astimezone(self.display_tz)
 
     def stamp(self, moment: datetime | None) -> str:
         if moment is None:

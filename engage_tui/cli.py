@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -85,7 +85,6 @@ def time_range_from_flags(since: str | None, until: str | None) -> TimeRange | N
 
 def resolve(args: argparse.Namespace) -> Launch:
     settings, warnings = config.load_settings()
-    state = config.load_state()
     overrides: dict[str, object] = {}
     for name in ("profile", "region", "endpoint_url"):
         value = getattr(args, name)
@@ -102,7 +101,9 @@ def resolve(args: argparse.Namespace) -> Launch:
     expression = None
     if args.since and not args.until:
         expression = f"since {args.since}"
-    incident = args.incident if args.incident is not None else state.last_incident_arn
+    # The last incident is remembered but not applied: starting on "all engagements" never hides
+    # the page a new incident just sent. The picker highlights it instead.
+    incident = args.incident
     return Launch(
         settings, Query(incident or None, time_range), expression, args.engagement, warnings
     )
@@ -139,11 +140,12 @@ def build_app(
     *,
     first_page: Future[ResultPage[Engagement]] | None = None,
     demo: bool = False,
+    clock: Callable[[], datetime] | None = None,
 ) -> EngageApp:
     """The one factory: the CLI, tests, screenshots and benchmarks all build the app here."""
     from engage_tui.app import EngageApp
 
-    app = EngageApp(
+    return EngageApp(
         source=source,
         settings=launch.settings,
         state=config.load_state(),
@@ -153,8 +155,8 @@ def build_app(
         first_page=first_page,
         target_label=target_label(source, demo),
         warnings=launch.warnings,
+        clock=clock,
     )
-    return app
 
 
 def run_browser(args: argparse.Namespace) -> int:

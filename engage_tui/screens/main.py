@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -99,6 +98,7 @@ class MainScreen(Screen[None]):
                 incident_titles=self.app.incident_titles,
                 contact_kinds=self.app.contact_kinds,
                 prefetch=self.app.settings.prefetch,
+                tz=self.app.local_tz,
                 id="table",
             )
             yield DetailPanel(id="detail")
@@ -115,6 +115,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#row-filter").display = False
         self.query_one(DetailPanel).show_nothing("Move the cursor onto an engagement.")
+        self.table.now = self.app.now()
+        self.table.utc = self.app.utc
         self.table.focus()
         self._apply_width(self.size.width)
         self.set_interval(30, self._tick)
@@ -128,8 +130,15 @@ class MainScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(width < _NARROW_WIDTH, "-narrow")
 
+    def on_descendant_focus(self) -> None:
+        # On a narrow terminal the picker is only shown while it is being used.
+        picker = self.query_one(IncidentPicker)
+        focused = self.focused
+        using_picker = focused is not None and picker in focused.ancestors_with_self
+        self.set_class(using_picker, "-picking")
+
     def _tick(self) -> None:
-        self.table.now = datetime.now().astimezone()
+        self.table.now = self.app.now()
         self._update_status()
 
     # --- the query
@@ -240,7 +249,7 @@ class MainScreen(Screen[None]):
         self._incidents_exhausted = page.next_token is None
         picker.add_incidents(page.items, labels, has_more=not self._incidents_exhausted)
         if message.request_token is None:
-            picker.select_arn(self.current_query.incident_arn)
+            picker.select_arn(self.current_query.incident_arn or self.app.state.last_incident_arn)
         self.table.refresh_labels()
         self._update_status()
 
@@ -416,6 +425,7 @@ class MainScreen(Screen[None]):
         self.set_time_range(None, None)
 
     def action_focus_incidents(self) -> None:
+        self.add_class("-picking")
         self.query_one("#incident-filter").focus()
 
     def action_filter(self) -> None:

@@ -21,16 +21,16 @@ class StatusBar(Static):
         clock: str,
     ) -> None:
         bar = (" │ ", "$text-muted")
+        # Most important first: a narrow terminal cuts from the right.
         self.update(
             Content.assemble(
-                (" engage-tui ", "bold $text-accent"),
-                safe_text(target, max_len=120),
-                bar,
-                (safe_text(incident, max_len=80), "bold"),
-                bar,
                 (time_range, "bold $text-primary"),
                 bar,
                 loaded,
+                bar,
+                (safe_text(incident, max_len=80), "bold"),
+                bar,
+                safe_text(target, max_len=120),
                 bar,
                 (clock, "$text-muted"),
             )
