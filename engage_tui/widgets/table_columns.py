@@ -73,7 +73,7 @@ def line(cells: Sequence[Sequence[Part]], width: int, style: Style) -> Strip:
         if column:
             segments.append(Segment(_GAP, style))
         segments.extend(_fit(parts, cells_wide, style))
-    return Strip(segments).adjust_cell_length(width, style)
+    return Strip(segments).adjust_cell_length(width, style).simplify()
 
 
 def centred(text: str, width: int, style: Style) -> Strip:
