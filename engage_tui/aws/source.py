@@ -172,7 +172,9 @@ class Source:
         if self._session is None:
             self._session = botocore.session.Session(profile=self._profile)
         config = botocore.config.Config(
-            retries={"mode": "standard", "max_attempts": self._max_attempts},
+            # botocore's `max_attempts` counts retries after the first try; `total_max_attempts`
+            # counts every try, which is what our `max_attempts` promises.
+            retries={"mode": "standard", "total_max_attempts": self._max_attempts},
             connect_timeout=self._connect_timeout,
             read_timeout=self._read_timeout,
             user_agent_extra="engage-tui",
