@@ -179,6 +179,7 @@ async def run_worker(kind: str, count: int, presses: int) -> dict[str, Any]:
 
         await pilot.press("end")
         stream()  # rows below the cursor, so every "down" moves it
+        await pilot.pause()
 
         timer = app.set_interval(0.05, stream)
         latency, wall, cpu = [], [], []
