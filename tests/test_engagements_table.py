@@ -156,7 +156,7 @@ async def test_scrolling_near_the_end_asks_for_more_once_per_loaded_count() -> N
         assert table.cursor_row == 99
 
 
-async def test_mouse_scrolling_to_the_bottom_asks_for_more() -> None:
+async def test_scrolling_the_view_to_the_bottom_asks_for_more_without_moving_the_cursor() -> None:
     app = Host(prefetch=5)
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
@@ -240,16 +240,19 @@ async def test_hostile_text_renders_literally_with_no_escapes_and_aligned_column
         "\x9b31m c1",
     ]
     rows = [
-        engagement(i, sender=text, alias=f"a{i}", incident=f"{INCIDENT_ARN[:-6]}{text[:20]}")
+        engagement(i, sender=text, alias=f"a{i}", incident=f"{INCIDENT_ARN}-{i}")
         for i, text in enumerate(hostile)
     ]
     app = Host()
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
+        table.incident_titles = {row.incident_arn or "": row.sender for row in rows}
+        table.refresh_labels()
         table.append(rows)
         await pilot.pause()
         header = table.render_line(0).text
-        for y in range(1, len(rows) + 1):
+        incident = column_of(header, "Incident")
+        for y, row in enumerate(rows, start=1):
             strip = table.render_line(y)
             assert strip.cell_length == table.scrollable_content_region.width
             for segment in strip:
@@ -258,6 +261,9 @@ async def test_hostile_text_renders_literally_with_no_escapes_and_aligned_column
             line = strip.text
             assert column_of(line, f"a{y - 1} ") == column_of(header, "Contact")
             assert column_of(line, "14m 00s") == column_of(header, "Duration")
+            # The title after a hostile sender still starts exactly under its header.
+            assert strip.crop(incident - 2, incident).text == "  "
+            assert strip.crop(incident, incident + 2).text[0] == safe_text(row.sender)[0]
         screen = lines(table)
         assert "[bold]x[/]" in screen[1]
         assert "␛[31mred" in screen[2]
