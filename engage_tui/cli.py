@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from engage_tui import __version__, config, timerange
-from engage_tui.aws.errors import SourceError
+import engage_tui.first_page
+from engage_tui import __version__, config
 from engage_tui.aws.models import Engagement, Query, ResultPage, TimeRange
 from engage_tui.aws.source import Source
 
@@ -67,6 +66,8 @@ class Launch:
 def time_range_from_flags(since: str | None, until: str | None) -> TimeRange | None:
     if not since and not until:
         return None
+    from engage_tui import timerange  # dateutil is slow to import; only flags need it here
+
     now = datetime.now().astimezone()
     tz = now.tzinfo
     assert tz is not None
@@ -107,20 +108,6 @@ def resolve(args: argparse.Namespace) -> Launch:
     return Launch(
         settings, Query(incident or None, time_range), expression, args.engagement, warnings
     )
-
-
-def start_first_page(source: Source, query: Query, size: int) -> Future[ResultPage[Engagement]]:
-    """Fetch the first page on a daemon thread while Textual starts."""
-    future: Future[ResultPage[Engagement]] = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(source.list_engagements(query, None, size))
-        except SourceError as error:
-            future.set_exception(error)
-
-    threading.Thread(target=run, name="engage-tui-first-page", daemon=True).start()
-    return future
 
 
 def target_label(source: Source, demo: bool) -> str:
@@ -171,7 +158,7 @@ def run_browser(args: argparse.Namespace) -> int:
     else:
         s = launch.settings
         source = Source(profile=s.profile, region=s.region, endpoint_url=s.endpoint_url)
-    first_page = start_first_page(source, launch.query, launch.settings.page_size)
+    first_page = engage_tui.first_page.start(source, launch.query, launch.settings.page_size)
     app = build_app(source, launch, first_page=first_page, demo=args.demo)
     app.run()
     if emulator is not None:
