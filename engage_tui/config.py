@@ -9,7 +9,7 @@ key is optional; a bad file or value is reported as a warning and its default us
     endpoint_url = "http://127.0.0.1:4566"  # send API calls here instead, e.g. a local emulator
     utc = false                             # show times in UTC instead of the local zone
     page_size = 50                          # rows in the first request, 1..1024
-    prefetch = 200                          # fetch the next page this many rows from the end
+    prefetch = 1000                         # fetch the next page this many rows from the end
     theme = "textual-dark"                  # a Textual theme name
 
 State (last incident, recent time ranges, the UTC toggle, the theme) is JSON at `state_path()`
@@ -53,7 +53,7 @@ class Settings:
     endpoint_url: str | None = None
     utc: bool = False
     page_size: int = 50
-    prefetch: int = 200
+    prefetch: int = 1000
     theme: str | None = None
 
 

@@ -30,7 +30,7 @@ def _wanted_stamp() -> str:
 
 
 def ensure_venv() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script may be run by an older python3
         sys.exit(f"engage-tui needs Python >= 3.11; this is {sys.version.split()[0]}")
     if not PYTHON.exists():
         print("Creating .venv …", flush=True)

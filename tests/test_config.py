@@ -123,7 +123,7 @@ def test_unknown_key_is_named_with_a_suggestion_and_the_known_keys() -> None:
         ("page_size = 50.0", "page_size = 50.0 has the wrong type"),
         (
             "prefetch = -1",
-            "prefetch = -1 is out of range: expected a whole number from 0 to 100000; using 200",
+            "prefetch = -1 is out of range: expected a whole number from 0 to 100000; using 1000",
         ),
         ('utc = "yes"', 'utc = "yes" has the wrong type: expected true or false; using false'),
         ("region = 3", "region = 3 has the wrong type: expected a region in quotes"),
