@@ -25,6 +25,7 @@ from engage_tui.aws.models import (
     TimeRange,
 )
 from engage_tui.background import in_thread
+from engage_tui.first_page import FirstPage
 from engage_tui.messages import (
     ContactsLoaded,
     DetailFailed,
@@ -49,7 +50,9 @@ _DETAIL_DEBOUNCE_S = 0.15
 _DETAIL_CACHE = 512
 # Later pages are bigger than the first: the first must paint at once, the rest stream ahead.
 _LATER_PAGE_SIZE = 500
-_NARROW_WIDTH = 120
+# Below these widths the picker hides until used, then the detail moves under the table.
+_MEDIUM_WIDTH = 150
+_NARROW_WIDTH = 110
 
 
 class MainScreen(Screen[None]):
@@ -87,6 +90,7 @@ class MainScreen(Screen[None]):
         self._incidents_exhausted = False
         self._incidents_need_retry = False
         self._last_error: SourceError | None = None
+        self._names_requested = False
 
     # --- composition
 
@@ -121,14 +125,14 @@ class MainScreen(Screen[None]):
         self.table.focus()
         self._apply_width(self.size.width)
         self.set_interval(30, self._tick)
-        self.load_contacts()
-        self.load_incidents(None)
+        # The first page comes first: incidents and contacts are asked for once it is shown.
         self.run_query(self._initial_query, self._range_expression)
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
 
     def _apply_width(self, width: int) -> None:
+        self.set_class(width < _MEDIUM_WIDTH, "-medium")
         self.set_class(width < _NARROW_WIDTH, "-narrow")
 
     def on_descendant_focus(self) -> None:
@@ -166,10 +170,22 @@ class MainScreen(Screen[None]):
         self.table.tail_state = "loading"
         self._fetch_engagements(ticket)
 
-    @work(exclusive=True, group="engagements", exit_on_error=False)
-    async def _fetch_engagements(self, ticket: FetchTicket) -> None:
-        size = self.app.settings.page_size if ticket.token is None else _LATER_PAGE_SIZE
+    def _fetch_engagements(self, ticket: FetchTicket) -> None:
         first = self.app.take_first_page(ticket.query) if ticket.token is None else None
+        if first is not None and first.done():
+            # Fetched while Textual started: show it in the very first frame.
+            if first.exception() is None:
+                self.post_message(EngagementsLoaded(ticket, first.result()))
+            else:
+                self.post_message(EngagementsFailed(ticket, first.exception()))  # type: ignore[arg-type]
+            return
+        self._fetch_engagements_in_background(ticket, first)
+
+    @work(exclusive=True, group="engagements", exit_on_error=False)
+    async def _fetch_engagements_in_background(
+        self, ticket: FetchTicket, first: FirstPage | None
+    ) -> None:
+        size = self.app.settings.page_size if ticket.token is None else _LATER_PAGE_SIZE
         try:
             if first is not None:
                 page = await in_thread(first.result)
@@ -182,10 +198,19 @@ class MainScreen(Screen[None]):
         else:
             self.post_message(EngagementsLoaded(ticket, page))
 
+    def _load_names_once(self) -> None:
+        """Incidents (for the picker and titles) and contacts (plan or person), after page one."""
+        if self._names_requested:
+            return
+        self._names_requested = True
+        self.load_contacts()
+        self.load_incidents(None)
+
     @on(EngagementsLoaded)
     def _engagements_loaded(self, message: EngagementsLoaded) -> None:
         if not self.pager.is_current(message.ticket):
             return  # a page of a query the user has moved away from
+        self.call_after_refresh(self._load_names_once)
         fresh = [e for e in message.page.items if e.arn not in self._loaded_arns]
         self._loaded_arns.update(e.arn for e in fresh)
         try:
@@ -211,6 +236,7 @@ class MainScreen(Screen[None]):
     def _engagements_failed(self, message: EngagementsFailed) -> None:
         if not self.pager.is_current(message.ticket):
             return
+        self.call_after_refresh(self._load_names_once)
         self.pager.load_failed(message.ticket)
         self._last_error = message.error
         if message.error.kind is ErrorKind.BAD_TOKEN:
