@@ -63,25 +63,26 @@ class Launch:
     warnings: list[str]
 
 
-def time_range_from_flags(since: str | None, until: str | None) -> TimeRange | None:
-    if not since and not until:
+def range_expression_from_flags(since: str | None, until: str | None) -> str | None:
+    """--since/--until as one time-range expression, as if typed at the `t` prompt."""
+    if until and not since:
+        raise UsageError(f"--until {until!r} needs --since too, e.g. --since 6h --until 2h.")
+    if not since:
+        return None
+    return f"{since}..{until}" if until else f"since {since}"
+
+
+def time_range_from_flags(expression: str | None) -> TimeRange | None:
+    if expression is None:
         return None
     from engage_tui import timerange  # dateutil is slow to import; only flags need it here
 
     now = datetime.now().astimezone()
-    tz = now.tzinfo
-    assert tz is not None
+    assert now.tzinfo is not None
     try:
-        start = timerange.parse_time_range(since, now=now, tz=tz).start if since else None
+        return timerange.parse_time_range(expression, now=now, tz=now.tzinfo)
     except timerange.TimeRangeError as error:
-        raise UsageError(f"--since {since!r}: {error}") from None
-    try:
-        end = timerange.parse_time_range(until, now=now, tz=tz).end if until else None
-    except timerange.TimeRangeError as error:
-        raise UsageError(f"--until {until!r}: {error}") from None
-    if start is not None and end is not None and start > end:
-        raise UsageError(f"--since {since!r} is after --until {until!r}: swap them.")
-    return TimeRange(start, end)
+        raise UsageError(f"--since/--until {expression!r}: {error}") from None
 
 
 def resolve(args: argparse.Namespace) -> Launch:
@@ -98,10 +99,8 @@ def resolve(args: argparse.Namespace) -> Launch:
     if args.utc:
         overrides["utc"] = True
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
-    time_range = time_range_from_flags(args.since, args.until)
-    expression = None
-    if args.since and not args.until:
-        expression = f"since {args.since}"
+    expression = range_expression_from_flags(args.since, args.until)
+    time_range = time_range_from_flags(expression)
     # The last incident is remembered but not applied: starting on "all engagements" never hides
     # the page a new incident just sent. The picker highlights it instead.
     incident = args.incident

@@ -60,20 +60,20 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("t", "time_range", "Time range"),
-        Binding("1", "preset(0)", "15m", show=False),
-        Binding("2", "preset(1)", "1h", show=False),
-        Binding("3", "preset(2)", "6h", show=False),
-        Binding("4", "preset(3)", "24h", show=False),
-        Binding("5", "preset(4)", "7d", show=False),
+        Binding("1", "preset(0)", "Last 15 minutes", show=False),
+        Binding("2", "preset(1)", "Last hour", show=False),
+        Binding("3", "preset(2)", "Last 6 hours", show=False),
+        Binding("4", "preset(3)", "Last 24 hours", show=False),
+        Binding("5", "preset(4)", "Last 7 days", show=False),
         Binding("left_square_bracket", "shift(-1)", "Earlier", key_display="["),
         Binding("right_square_bracket", "shift(1)", "Later", key_display="]"),
         Binding("x", "clear_range", "All time"),
         Binding("i", "focus_incidents", "Incidents"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("c", "copy_arn", "Copy ARN"),
+        Binding("c", "copy_arn", "Copy ARN", show=False),
         Binding("r", "refresh", "Refresh"),
-        Binding("u", "toggle_utc", "UTC/local"),
+        Binding("u", "toggle_utc", "UTC/local", show=False),
     ]
 
     app: EngageApp
@@ -499,7 +499,19 @@ class MainScreen(Screen[None]):
             self._fetch_next()
             self._update_status()
             return
-        self.run_query(self.current_query, self._range_expression)
+        self.run_query(self._refreshed(self.current_query), self._range_expression)
+
+    def _refreshed(self, query: Query) -> Query:
+        """The query with a typed range worked out again, so "last 2h" ends now, not at launch."""
+        if not self._range_expression:
+            return query
+        try:
+            time_range = timerange.parse_time_range(
+                self._range_expression, now=self.app.now(), tz=self.app.display_tz
+            )
+        except timerange.TimeRangeError:
+            return query
+        return Query(query.incident_arn, time_range)
 
     def action_toggle_utc(self) -> None:
         self.app.toggle_utc()
