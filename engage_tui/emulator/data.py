@@ -169,14 +169,16 @@ class DemoData:
         return self.plans[(h >> 4) % len(self.plans)]
 
     def stop_time(self, i: int) -> int | None:
-        """None while the engagement is ongoing (only in open incidents, or the newest few)."""
+        """None while the engagement is ongoing: some in open incidents, the newest few, and any
+        whose stop would still be in the future."""
         h = (self.row_hash(i) >> 16) & 0xFFFF
         incident = self.incident_of(i)
         if incident is None and i < 3 and h % 2 == 0:
             return None
         if incident is not None and incident.status == "OPEN" and h % 3 == 0:
             return None
-        return min(self.start_time(i) + 120 + h % 3600, self.anchor)
+        stop = self.start_time(i) + 120 + h % 3600
+        return stop if stop <= self.anchor else None
 
     def engagement_arn(self, i: int) -> str:
         alias = self.contact_of(i).alias
