@@ -25,6 +25,8 @@ class SourceError(Exception):
     """Raised by `aws.source` for every failure; `message` is safe to show (no secrets)."""
 
     def __init__(self, kind: ErrorKind, message: str, *, retryable: bool) -> None:
+        # AWS quotes rejected input back in its messages: never pass a control character on.
+        message = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
         super().__init__(message)
         self.kind = kind
         self.message = message
