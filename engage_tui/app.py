@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -17,6 +18,7 @@ from engage_tui import config, timefmt
 from engage_tui.aws.models import Engagement, Query, ResultPage
 from engage_tui.aws.source import Source
 from engage_tui.screens.main import MainScreen
+from engage_tui.widgets.sanitize import safe_text
 
 
 def styles_dir() -> Path:
@@ -70,8 +72,14 @@ class EngageApp(App[None]):
         self.contact_kinds: dict[str, str] = {}
         self.local_tz: tzinfo = datetime.now().astimezone().tzinfo or UTC
         self.set_reactive(EngageApp.utc, state.utc if state.utc is not None else settings.utc)
-        if state.theme or settings.theme:
-            self.theme = state.theme or settings.theme or self.theme
+        theme = state.theme or settings.theme
+        if theme in self.available_themes:
+            self.theme = theme
+        elif theme:  # an unknown name would raise InvalidThemeError and stop the app
+            self._warnings = [
+                *self._warnings,
+                f"theme {theme!r} is not a Textual theme; using the default",
+            ]
 
     # --- shared view helpers --------------------------------------------------------------------
 
@@ -102,6 +110,24 @@ class EngageApp(App[None]):
         """The page fetched while Textual started, once, and only for the query it was for."""
         first, self._first_page = self._first_page, None
         return first if first is not None and query == self._first_page_query else None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text: toasts quote config files and AWS errors, never markup."""
+        super().notify(
+            safe_text(message, max_len=1000),
+            title=safe_text(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     # --- lifecycle -----------------------------------------------------------------------------
 
