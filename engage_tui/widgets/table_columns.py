@@ -17,8 +17,13 @@ from engage_tui.widgets.sanitize import safe_text
 
 _PAD = " "
 _GAP = "  "
-_FIXED = (("Start", 26), ("Stop", 12), ("Duration", 8))
-_FLEX = (("Contact", 3), ("Sender", 3), ("Incident", 4))
+# "Nov 26 23:58 · 3h ago", "Nov 26 23:41", "13m 59s": the widest usual values.
+_FIXED = (("Start", 21), ("Stop", 12), ("Duration", 8))
+_FLEX = (("Contact", 3), ("Sender", 2), ("Incident", 4))
+# On a narrow terminal these go first (the detail panel still shows them), so that the
+# contact and incident stay readable.
+_DROP_ORDER = ("Duration", "Sender")
+_READABLE = 12
 _MIN_FLEX = 6
 _CELL_MAX_LEN = 200
 
@@ -38,14 +43,23 @@ class Palette(NamedTuple):
 
 
 def column_widths(width: int) -> tuple[int, ...]:
-    """Fixed widths for the time columns; the rest of `width` split between the text columns."""
-    fixed = sum(w for _, w in _FIXED)
-    gaps = len(_GAP) * (len(TITLES) - 1)
-    spare = max(width - len(_PAD) - fixed - gaps, _MIN_FLEX * len(_FLEX))
-    total = sum(weight for _, weight in _FLEX)
-    flex = [max(_MIN_FLEX, spare * weight // total) for _, weight in _FLEX]
-    flex[-1] = max(_MIN_FLEX, spare - sum(flex[:-1]))
-    return (*(w for _, w in _FIXED), *flex)
+    """Per column (in TITLES order): fixed widths for the times, the rest of `width` shared by
+    the text columns; 0 for a column dropped to keep the others readable."""
+    shown = set(TITLES)
+    for dropped in (None, *_DROP_ORDER):
+        shown.discard(dropped or "")
+        fixed = sum(w for title, w in _FIXED if title in shown)
+        flex_columns = [(title, weight) for title, weight in _FLEX if title in shown]
+        spare = width - len(_PAD) - fixed - len(_GAP) * (len(shown) - 1)
+        if spare >= _READABLE * len(flex_columns):
+            break
+    spare = max(spare, _MIN_FLEX * len(flex_columns))
+    total = sum(weight for _, weight in flex_columns)
+    flex = {title: max(_MIN_FLEX, spare * weight // total) for title, weight in flex_columns}
+    last = flex_columns[-1][0]
+    flex[last] = max(_MIN_FLEX, spare - sum(w for t, w in flex.items() if t != last))
+    widths = {title: w for title, w in _FIXED if title in shown} | flex
+    return tuple(widths.get(title, 0) for title in TITLES)
 
 
 def _fit(parts: Sequence[Part], width: int, pad_style: Style) -> list[Segment]:
@@ -69,9 +83,13 @@ def _fit(parts: Sequence[Part], width: int, pad_style: Style) -> list[Segment]:
 def line(cells: Sequence[Sequence[Part]], width: int, style: Style) -> Strip:
     """One table line `width` cells wide: each cell cropped or padded to its column."""
     segments = [Segment(_PAD, style)]
-    for column, (parts, cells_wide) in enumerate(zip(cells, column_widths(width), strict=True)):
-        if column:
+    first = True
+    for parts, cells_wide in zip(cells, column_widths(width), strict=True):
+        if not cells_wide:
+            continue
+        if not first:
             segments.append(Segment(_GAP, style))
+        first = False
         segments.extend(_fit(parts, cells_wide, style))
     return Strip(segments).adjust_cell_length(width, style).simplify()
 
