@@ -23,7 +23,7 @@ FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066
 
 @pytest.fixture
 def emu() -> Iterator[Emulator]:
-    config = EmulatorConfig(engagements=60, incidents=8, seed=9, hostile=True)
+    config = EmulatorConfig(engagements=30, incidents=8, seed=9, hostile=True)
     with Emulator(config) as emulator:
         yield emulator
 
