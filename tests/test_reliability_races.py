@@ -146,7 +146,11 @@ def test_real_process_quits_within_a_second_while_requests_hang(emu: Emulator) -
         assert started, f"the app never drew its footer: {bytes(output[-500:])!r}"
         os.write(master, b"q")
         began = time.monotonic()
-        process.wait(timeout=5)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            _read_until(master, output, lambda o: False, time.monotonic() + 0.2)
+            raise AssertionError(f"still running 5 s after q: {bytes(output[-800:])!r}") from None
         elapsed = time.monotonic() - began
         _read_until(master, output, lambda o: False, time.monotonic() + 0.2)
     finally:
