@@ -223,6 +223,9 @@ async def test_error_is_shown_and_r_retries_without_losing_rows(emu: Emulator) -
             await pilot.press("pagedown")
             await settle(pilot)
         assert "ssm-contacts:ListEngagements" in screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "couldn't load more" in screen_text(app), "the tail line is in sight at the end"
         emu.faults.access_denied = set()
         await pilot.press("r")
         await settle(pilot)
@@ -231,6 +234,9 @@ async def test_error_is_shown_and_r_retries_without_losing_rows(emu: Emulator) -
             await settle(pilot)
         expected = [e["EngagementArn"] for e in emu.data.expected_engagements()]
         assert table_arns(app) == expected
+        await pilot.press("end")
+        await pilot.pause()
+        assert f"end of results ({len(expected):,} engagements)" in screen_text(app)
 
 
 async def test_copy_puts_arn_on_clipboard(emu: Emulator) -> None:

@@ -75,7 +75,9 @@ class EngagementScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#drill").border_title = safe_text(self.arn.rsplit("/", 2)[-2])
+        # A border title is markup; an ARN from the command line or AWS must stay literal.
+        alias = self.arn.rsplit("/", 2)[-2] if self.arn.count("/") >= 2 else self.arn
+        self.query_one("#drill").border_title = Content(safe_text(alias, max_len=80))
         self._body("loading engagement, pages and receipts…")
         self.query_one("#drill").focus()
         self.load()

@@ -69,7 +69,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
         rows = [
             ("Contact", safe_text(describe_contact(engagement.contact_arn))),
             ("Sender", safe_text(engagement.sender)),
-            ("Incident", safe_text(describe_incident(engagement.incident_arn))),
+            ("Incident", safe_block(describe_incident(engagement.incident_arn))),
             ("Started", stamp(engagement.start)),
             ("Stopped", stamp(engagement.stop) if engagement.stop else "ongoing"),
             ("Duration", duration),

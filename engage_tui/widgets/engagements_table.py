@@ -241,6 +241,7 @@ class EngagementsTable(ScrollView, can_focus=True):
     def watch_tail_state(self) -> None:
         # Only the marker line changes, unless the empty-state hint comes or goes.
         self._content_changed(self.shown_count if self._rows else 0)
+        self.call_after_refresh(self._scroll_cursor_into_view)
 
     def watch_utc(self) -> None:
         self._invalidate()
@@ -309,10 +310,13 @@ class EngagementsTable(ScrollView, can_focus=True):
     def _scroll_cursor_into_view(self) -> None:
         top = int(self.scroll_y)
         height = self._body_height()
+        bottom = self.cursor_row
+        if self.cursor_row == self.shown_count - 1:
+            bottom += 1  # on the last row, keep "loading…", "end" or the error line in sight
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, force=True)
-        elif self.cursor_row >= top + height:
-            self.scroll_to(y=self.cursor_row - height + 1, animate=False, force=True)
+        elif bottom >= top + height:
+            self.scroll_to(y=bottom - height + 1, animate=False, force=True)
 
     def action_cursor_up(self) -> None:
         self.cursor_row -= 1
@@ -388,13 +392,13 @@ class EngagementsTable(ScrollView, can_focus=True):
         if state == "loading":
             tail = "⏳ loading more…" if self._rows else "⏳ loading…"
         elif state == "end" and self._rows:
-            tail = f"— end of results ({len(self._rows)} engagements) —"
+            tail = f"— end of results ({len(self._rows):,} engagements) —"
         elif state == "error":
             tail = "⚠ couldn't load more — press r to retry"
         if not self._filter:
             return tail
         shown = safe_text(self._filter, 40)
-        matched = f"{len(self._matches)} of {len(self._rows)} loaded rows match '{shown}'"
+        matched = f"{len(self._matches):,} of {len(self._rows):,} loaded rows match '{shown}'"
         return f"{matched} · {tail}" if tail else matched
 
     def _palette_for(self, cursor: bool) -> Palette:
