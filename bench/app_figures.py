@@ -133,6 +133,7 @@ async def p3(engagements: int, latency_ms: int, interval_s: float) -> dict[str, 
     from engage_tui.aws.models import Query
     from engage_tui.aws.source import Source
     from engage_tui.emulator import Emulator, EmulatorConfig
+    from engage_tui.paging import page_size
     from engage_tui.widgets.engagements_table import EngagementsTable
 
     emulator = Emulator(EmulatorConfig(engagements=engagements, latency_ms=latency_ms))
@@ -170,7 +171,10 @@ async def p3(engagements: int, latency_ms: int, interval_s: float) -> dict[str, 
     finally:
         emulator.stop()
     first = settings.page_size
-    minimum = 1 + math.ceil(max(0, engagements - first) / 500)
+    minimum, loaded = 0, 0
+    while loaded < engagements:
+        loaded += page_size(loaded, first)
+        minimum += 1
     return {
         "presses": presses,
         "landings": landings,

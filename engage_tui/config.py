@@ -8,7 +8,7 @@ key is optional; a bad file or value is reported as a warning and its default us
     region = "eu-west-1"                    # AWS region (default: the profile's or AWS_REGION)
     endpoint_url = "http://127.0.0.1:4566"  # send API calls here instead, e.g. a local emulator
     utc = false                             # show times in UTC instead of the local zone
-    page_size = 50                          # rows in the first request, 1..1024
+    page_size = 100                         # rows in the first request, 1..1024
     prefetch = 1000                         # fetch the next page this many rows from the end
     theme = "textual-dark"                  # a Textual theme name
 
@@ -52,7 +52,7 @@ class Settings:
     region: str | None = None
     endpoint_url: str | None = None
     utc: bool = False
-    page_size: int = 50
+    page_size: int = 100
     prefetch: int = 1000
     theme: str | None = None
 

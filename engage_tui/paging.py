@@ -12,6 +12,19 @@ from dataclasses import dataclass, field
 from engage_tui.aws.models import Query
 
 
+# Pages after the first grow with what is loaded (twice as much, up to this size): the second
+# page must land before a user holding PageDown gets through the first, and later pages
+# should be big enough that one round trip covers a screenful of key repeats.
+MAX_PAGE_SIZE = 500
+
+
+def page_size(loaded: int, first_page_size: int) -> int:
+    """How many rows to ask for next, given how many are loaded."""
+    if loaded == 0:
+        return first_page_size
+    return max(first_page_size, min(MAX_PAGE_SIZE, 2 * loaded))
+
+
 @dataclass(frozen=True, slots=True)
 class FetchTicket:
     """Permission to fetch one page: which query generation it is for and which token to send."""
@@ -19,6 +32,7 @@ class FetchTicket:
     epoch: int
     query: Query
     token: str | None
+    size: int
 
 
 class RepeatedTokenError(Exception):
@@ -53,14 +67,15 @@ class Pager:
     def has_more(self) -> bool:
         return not self.exhausted
 
-    def next_ticket(self) -> FetchTicket | None:
+    def next_ticket(self, first_page_size: int = 50) -> FetchTicket | None:
         """A ticket for the next page, or None when one is in flight, the end was reached, or the
         last fetch failed (a retry clears the failure first)."""
         if self.in_flight is not None or self.exhausted or self.failed:
             return None
         if self.loaded > 0 and self.next_token is None:
             return None
-        self.in_flight = FetchTicket(self.epoch, self.query, self.next_token)
+        size = page_size(self.loaded, first_page_size)
+        self.in_flight = FetchTicket(self.epoch, self.query, self.next_token, size)
         return self.in_flight
 
     def is_current(self, ticket: FetchTicket) -> bool:

@@ -24,8 +24,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
-from dateutil import parser as date_parser
-
 from engage_tui.aws.models import TimeRange
 from engage_tui.timefmt import ago, day_time
 
@@ -198,6 +196,9 @@ def _absolute(text: str, shown: str, ctx: _Context) -> _Span:
     default = datetime.combine(ctx.now.astimezone(zone).date(), time(0))
     body = text[: match.start("zone")] if match["zone"] else text
     try:
+        # Imported here: dateutil's parser costs start-up time and only typed dates need it.
+        from dateutil import parser as date_parser
+
         naive = date_parser.parse(body, default=default)
     except (ValueError, OverflowError):
         raise TimeRangeError(f"'{shown}' isn't a real date or time: {_EXAMPLES}") from None

@@ -63,7 +63,7 @@ def test_the_documented_sample_is_a_valid_config() -> None:
     _write_config("\n".join(line.removeprefix("    ") for line in sample.splitlines()))
     settings, warnings = load_settings()
     assert warnings == []
-    assert settings.region == "eu-west-1" and settings.page_size == 50
+    assert settings.region == "eu-west-1" and settings.page_size == 100
 
 
 def test_bad_toml_names_the_file_and_line_and_uses_defaults() -> None:
@@ -115,7 +115,7 @@ def test_unknown_key_is_named_with_a_suggestion_and_the_known_keys() -> None:
     [
         (
             "page_size = 5000",
-            "page_size = 5000 is out of range: expected a whole number from 1 to 1024; using 50",
+            "page_size = 5000 is out of range: expected a whole number from 1 to 1024; using 100",
         ),
         ("page_size = 0", "page_size = 0 is out of range"),
         ("page_size = true", "page_size = true has the wrong type: expected a whole number"),

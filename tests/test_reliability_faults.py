@@ -20,8 +20,9 @@ SIZE = (160, 45)
 
 @pytest.fixture
 def emu() -> Iterator[Emulator]:
-    # 1200 rows: a 50-row first page, then 500-row pages: four requests to the end.
-    with Emulator(EmulatorConfig(engagements=1200, incidents=12, seed=5)) as emulator:
+    # 3000 rows: pages of 100, 200, 400, then 500; the first ~1200 load ahead of the cursor
+    # (prefetch), the rest only as the user scrolls, so a fault can hit a later page.
+    with Emulator(EmulatorConfig(engagements=3000, incidents=12, seed=5)) as emulator:
         yield emulator
 
 
@@ -64,7 +65,7 @@ async def recover_and_check(pilot: Pilot, emu: Emulator) -> None:  # type: ignor
     await settle(pilot)
     await scroll_to_end(pilot)
     assert shown_arns(pilot.app) == expected_arns(emu), "every row once, in the server's order"
-    assert "1,200 engagements │" in screen_text(pilot.app), "the status bar shows the total"
+    assert "3,000 engagements │" in screen_text(pilot.app), "the status bar shows the total"
 
 
 def said(app) -> str:  # type: ignore[no-untyped-def]

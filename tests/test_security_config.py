@@ -71,9 +71,9 @@ async def test_bad_config_is_named_and_defaults_are_used(
         assert "config.toml" in screen_text(app), "a toast names the file"
         messages = "\n".join(n.message for n in app._notifications)
         assert said in messages
-        assert app.settings.page_size == 50 and app.settings.utc is False
+        assert app.settings.page_size == 100 and app.settings.utc is False
         first = next(p for op, p in emu.requests if op == "ListEngagements")
-        assert first["MaxResults"] == 50
+        assert first["MaxResults"] == 100
         assert app.screen.query_one("EngagementsTable").row_count > 0
 
 

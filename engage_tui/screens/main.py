@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 # send a request per row).
 _DETAIL_DEBOUNCE_S = 0.15
 _DETAIL_CACHE = 512
-# Later pages are bigger than the first: the first must paint at once, the rest stream ahead.
-_LATER_PAGE_SIZE = 500
 # Below these widths the picker hides until used, then the detail moves under the table.
 _MEDIUM_WIDTH = 150
 _NARROW_WIDTH = 110
@@ -164,7 +162,7 @@ class MainScreen(Screen[None]):
         self._update_status()
 
     def _fetch_next(self) -> None:
-        ticket = self.pager.next_ticket()
+        ticket = self.pager.next_ticket(self.app.settings.page_size)
         if ticket is None:
             return
         self.table.tail_state = "loading"
@@ -185,13 +183,12 @@ class MainScreen(Screen[None]):
     async def _fetch_engagements_in_background(
         self, ticket: FetchTicket, first: FirstPage | None
     ) -> None:
-        size = self.app.settings.page_size if ticket.token is None else _LATER_PAGE_SIZE
         try:
             if first is not None:
                 page = await in_thread(first.result)
             else:
                 page = await in_thread(
-                    self.app.source.list_engagements, ticket.query, ticket.token, size
+                    self.app.source.list_engagements, ticket.query, ticket.token, ticket.size
                 )
         except SourceError as error:
             self.post_message(EngagementsFailed(ticket, error))
