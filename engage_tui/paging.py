@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from engage_tui.aws.models import Query
 
-
 # Pages after the first grow with what is loaded (twice as much, up to this size): the second
 # page must land before a user holding PageDown gets through the first, and later pages
 # should be big enough that one round trip covers a screenful of key repeats.
