@@ -266,3 +266,17 @@ async def test_help_lists_every_key(emu: Emulator) -> None:
         text = screen_text(app)
         for description in ("Time range", "Earlier", "Later", "Copy ARN", "Refresh", "Quit"):
             assert description in text
+
+
+async def test_vi_keys_move_the_cursor(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        await pilot.press("j", "j", "k")
+        assert table.cursor_row == 1
+        loaded = table.shown_count
+        await pilot.press("G")
+        assert table.cursor_row == loaded - 1  # (reaching the end asks for more rows, too)
+        await pilot.press("g")
+        assert table.cursor_row == 0

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 _NAVIGATION = [
     ("↑ ↓ PgUp PgDn Home End", "move in the table (pages load ahead as you go)"),
+    ("j k g G", "the same, vi-style"),
     ("Enter", "open the engagement: pages, receipts, time to acknowledge"),
     ("Tab / Shift+Tab", "move between incidents, table and detail"),
     ("Ctrl+P", "command palette (every action, searchable)"),

@@ -37,12 +37,12 @@ class EngagementsTable(ScrollView, can_focus=True):
     """A scrolling list of engagements, one line each, with a fixed header and a tail marker."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "first", "First row", show=False),
-        Binding("end,ctrl+end", "last", "Last loaded row", show=False),
+        Binding("home,ctrl+home,g", "first", "First row", show=False),
+        Binding("end,ctrl+end,G", "last", "Last loaded row", show=False),
         Binding("enter", "select", "Open"),
     ]
 
