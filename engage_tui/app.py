@@ -35,7 +35,7 @@ class EngageApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark", "help", "Keys", key_display="?"),
-        Binding("f1", "help", "Keys", show=False),
+        Binding("f1", "help", "Keys", show=False, key_display="F1"),
     ]
 
     utc: reactive[bool] = reactive(False, init=False)

@@ -21,10 +21,13 @@ _NAVIGATION = [
 
 
 def key_table(screen: Screen, app_bindings: Sequence[BindingType]) -> Content:
-    rows: list[tuple[str, str]] = list(_NAVIGATION)
+    """Navigation, then every described binding; keys for the same action share a row."""
+    by_action: dict[str, tuple[list[str], str]] = {}
     for binding in [*screen.BINDINGS, *app_bindings]:
         if isinstance(binding, Binding) and binding.description:
-            rows.append((binding.key_display or binding.key, binding.description))
+            keys, _ = by_action.setdefault(binding.action, ([], binding.description))
+            keys.append(binding.key_display or binding.key)
+    rows = list(_NAVIGATION) + [(" ".join(keys), text) for keys, text in by_action.values()]
     width = max(len(key) for key, _ in rows)
     parts: list[str | tuple[str, str]] = []
     for key, description in rows:

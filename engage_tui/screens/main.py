@@ -68,7 +68,7 @@ class MainScreen(Screen[None]):
         Binding("x", "clear_range", "All time"),
         Binding("i", "focus_incidents", "Incidents"),
         Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False, key_display="Esc"),
         Binding("c", "copy_arn", "Copy ARN", show=False),
         Binding("r", "refresh", "Refresh"),
         Binding("u", "toggle_utc", "UTC/local", show=False),
