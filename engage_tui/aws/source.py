@@ -84,14 +84,14 @@ class Source:
         profile = self._profile or os.environ.get("AWS_PROFILE") or None
         region = self._region
         if region is None and self._session is not None:
-            region = self._session.region_name
-        return Target(profile=profile, region=region, endpoint_url=self._endpoint_url)
-
-    def warm_up(self) -> None:
-        """Build both clients now (imports botocore, reads the profile): the first call is quick."""
-        with self._calling("ssm-contacts:ListEngagements"):
-            self._client("ssm-contacts")
-            self._client("ssm-incidents")
+            region = self._session.get_config_variable("region")
+        # botocore reads these itself; they are looked up here only to be shown.
+        endpoint = (
+            self._endpoint_url
+            or os.environ.get("AWS_ENDPOINT_URL_SSM_CONTACTS")
+            or os.environ.get("AWS_ENDPOINT_URL")
+        )
+        return Target(profile=profile, region=region, endpoint_url=endpoint)
 
     # --- SSM Contacts -------------------------------------------------------------------------
 
