@@ -15,8 +15,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from engage_tui import config, timefmt
-from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.aws.models import Engagement, Query, ResultPage, arn_resource_name
 from engage_tui.aws.source import Source
+from engage_tui.screens.help import described_bindings
 from engage_tui.screens.main import MainScreen
 from engage_tui.widgets.sanitize import safe_text
 
@@ -50,7 +51,7 @@ class EngageApp(App[None]):
         range_expression: str | None = None,
         open_engagement: str | None = None,
         first_page: Future[ResultPage[Engagement]] | None = None,
-        target_label: str = "",
+        demo: bool = False,
         warnings: list[str] | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -58,7 +59,7 @@ class EngageApp(App[None]):
         self.source = source
         self.settings = settings
         self.state = state
-        self.target_label = target_label
+        self.demo = demo
         self._query = query
         self._range_expression = range_expression
         self._open_engagement = open_engagement
@@ -84,6 +85,11 @@ class EngageApp(App[None]):
     # --- shared view helpers --------------------------------------------------------------------
 
     @property
+    def target_label(self) -> str:
+        """Where requests go, for the status bar (the region shows once botocore has read it)."""
+        return "demo (local emulator)" if self.demo else self.source.target.label()
+
+    @property
     def display_tz(self) -> tzinfo:
         return UTC if self.utc else self.local_tz
 
@@ -96,7 +102,7 @@ class EngageApp(App[None]):
         return timefmt.stamp(moment, now=self.now(), utc=self.utc, tz=self.local_tz)
 
     def describe_contact(self, contact_arn: str) -> str:
-        alias = contact_arn.rsplit("/", 1)[-1]
+        alias = arn_resource_name(contact_arn)
         kind = self.contact_kinds.get(contact_arn)
         return f"{alias} ({'escalation plan' if kind == 'plan' else kind})" if kind else alias
 
@@ -181,11 +187,10 @@ class EngageApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for binding in [*screen.BINDINGS, *self.BINDINGS]:
-            if isinstance(binding, Binding) and binding.description:
-                action = binding.action
-                yield SystemCommand(
-                    binding.description,
-                    f"key: {binding.key_display or binding.key}",
-                    lambda action=action, screen=screen: self.run_action(action, screen),
-                )
+        # Quit and Keys are among the system commands already; the screen adds its own.
+        for keys, description, action in described_bindings(screen, []):
+            yield SystemCommand(
+                description,
+                f"key: {keys}",
+                lambda action=action, screen=screen: self.run_action(action, screen),
+            )

@@ -109,17 +109,6 @@ def resolve(args: argparse.Namespace) -> Launch:
     )
 
 
-def target_label(source: Source, demo: bool) -> str:
-    target = source.target
-    parts = ["demo (local emulator)"] if demo else []
-    if not demo:
-        parts.append(f"profile {target.profile or 'default'}")
-        parts.append(target.region or "no region")
-        if target.endpoint_url:
-            parts.append(target.endpoint_url)
-    return " · ".join(parts)
-
-
 def build_app(
     source: Source,
     launch: Launch,
@@ -139,7 +128,7 @@ def build_app(
         range_expression=launch.range_expression,
         open_engagement=launch.open_engagement,
         first_page=first_page,
-        target_label=target_label(source, demo),
+        demo=demo,
         warnings=launch.warnings,
         clock=clock,
     )
@@ -157,11 +146,14 @@ def run_browser(args: argparse.Namespace) -> int:
     else:
         s = launch.settings
         source = Source(profile=s.profile, region=s.region, endpoint_url=s.endpoint_url)
-    first_page = engage_tui.first_page.start(source, launch.query, launch.settings.page_size)
-    app = build_app(source, launch, first_page=first_page, demo=args.demo)
-    app.run()
-    if emulator is not None:
-        emulator.stop()
+    fetch = engage_tui.first_page.start(source, launch.query, launch.settings.page_size)
+    try:
+        app = build_app(source, launch, first_page=fetch.future, demo=args.demo)
+        app.run()
+    finally:
+        fetch.abandon()
+        if emulator is not None:
+            emulator.stop()
     return app.return_code or 0
 
 

@@ -3,14 +3,16 @@
 Importing botocore and building a client costs about as much CPU as importing Textual, and
 threads share one interpreter lock, so on POSIX the first request runs in a forked child
 process: the two start-ups overlap on two cores, and the parent receives the page through a
-pipe. The fork happens before any thread exists (the caller guarantees it); elsewhere, or when
-threads already run (the demo's embedded emulator), a daemon thread does the same work.
+pipe. The fork happens before any thread exists (checked); elsewhere, or when threads already
+run (the demo's embedded emulator), a daemon thread does the same work.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from concurrent.futures import Future
 
@@ -27,9 +29,12 @@ def _fetch(source: Source, query: Query, size: int) -> tuple[object, ...]:
         return ("page", source.list_engagements(query, None, size))
     except SourceError as error:
         return ("error", error.kind.value, error.message, error.retryable)
+    except Exception as error:  # a bug must not leave the table waiting forever
+        message = f"Unexpected error loading engagements ({type(error).__name__}). Press r."
+        return ("error", ErrorKind.SERVER.value, message, True)
 
 
-def _settle(future: FirstPage, outcome: tuple[object, ...]) -> None:
+def _deliver(future: FirstPage, outcome: tuple[object, ...]) -> None:
     if outcome[0] == "page":
         page = outcome[1]
         assert isinstance(page, ResultPage)
@@ -41,47 +46,65 @@ def _settle(future: FirstPage, outcome: tuple[object, ...]) -> None:
         )
 
 
-def in_thread(source: Source, query: Query, size: int) -> FirstPage:
-    future: FirstPage = Future()
-    threading.Thread(
-        target=lambda: _settle(future, _fetch(source, query, size)),
-        name="engage-tui-first-page",
-        daemon=True,
-    ).start()
-    return future
+class FirstPageFetch:
+    """The fetch under way: its `future`, and `abandon()` to stop a child nobody waits for."""
 
+    def __init__(self) -> None:
+        self.future: FirstPage = Future()
+        self._child: int | None = None
+        self._lock = threading.Lock()
 
-def in_child_process(source: Source, query: Query, size: int) -> FirstPage:
-    """Fork; the child fetches and pickles the outcome into a pipe, the parent reads it."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: fetch, report, and leave without running the parent's cleanup
-        os.close(read_end)
-        try:
-            payload = pickle.dumps(_fetch(source, query, size))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    future: FirstPage = Future()
+    def in_thread(self, source: Source, query: Query, size: int) -> FirstPageFetch:
+        threading.Thread(
+            target=lambda: _deliver(self.future, _fetch(source, query, size)),
+            name="engage-tui-first-page",
+            daemon=True,
+        ).start()
+        return self
 
-    def receive() -> None:
+    def in_child_process(self, source: Source, query: Query, size: int) -> FirstPageFetch:
+        """Fork; the child fetches and pickles the outcome into a pipe, the parent reads it."""
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: fetch, report, and leave without running the parent's cleanup
+            os.close(read_end)
+            try:
+                payload = pickle.dumps(_fetch(source, query, size))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(0)
+        os.close(write_end)
+        self._child = pid
+        threading.Thread(
+            target=self._receive, args=(read_end, source, query, size), daemon=True
+        ).start()
+        return self
+
+    def _receive(self, read_end: int, source: Source, query: Query, size: int) -> None:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
-        os.waitpid(pid, 0)
+        with self._lock:
+            if self._child is not None:
+                os.waitpid(self._child, 0)
+                self._child = None
         try:
             outcome = pickle.loads(data)
         except (EOFError, pickle.UnpicklingError):  # the child died: fetch here instead
             outcome = _fetch(source, query, size)
-        _settle(future, outcome)
+        _deliver(self.future, outcome)
 
-    threading.Thread(target=receive, name="engage-tui-first-page", daemon=True).start()
-    return future
+    def abandon(self) -> None:
+        """Kill the child if it is still fetching (the app quit before page one arrived)."""
+        with self._lock:
+            if self._child is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._child, signal.SIGKILL)
 
 
-def start(source: Source, query: Query, size: int) -> FirstPage:
+def start(source: Source, query: Query, size: int) -> FirstPageFetch:
     """Begin fetching the first page; call before importing Textual for the full benefit."""
+    fetch = FirstPageFetch()
     if hasattr(os, "fork") and threading.active_count() == 1:
-        return in_child_process(source, query, size)
-    return in_thread(source, query, size)
+        return fetch.in_child_process(source, query, size)
+    return fetch.in_thread(source, query, size)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from engage_tui.aws import mapping
 from engage_tui.aws.error_mapping import to_source_error
@@ -43,6 +44,15 @@ class Target:
     region: str | None
     endpoint_url: str | None
 
+    def label(self) -> str:
+        """`profile oncall · eu-west-1 · https://host` (any user:password@ in the URL left out)."""
+        parts = [f"profile {self.profile or 'default'}", self.region or "region not yet known"]
+        if self.endpoint_url:
+            url = urlsplit(self.endpoint_url)
+            host = f"{url.hostname}:{url.port}" if url.port else (url.hostname or "")
+            parts.append(url._replace(netloc=host).geturl())
+        return " · ".join(parts)
+
 
 class Source:
     """Fetches engagements, incidents and their details through boto3."""
@@ -67,6 +77,8 @@ class Source:
         self._lock = threading.Lock()
         self._clients: dict[str, Any] = {}
         self._session: Any = None
+        # The region the profile or environment names, once botocore has read it.
+        self._profile_region: str | None = None
         self._static_credentials = static_credentials
 
     @classmethod
@@ -82,9 +94,7 @@ class Source:
     @property
     def target(self) -> Target:
         profile = self._profile or os.environ.get("AWS_PROFILE") or None
-        region = self._region
-        if region is None and self._session is not None:
-            region = self._session.get_config_variable("region")
+        region = self._region or self._profile_region
         # botocore reads these itself; they are looked up here only to be shown.
         endpoint = (
             self._endpoint_url
@@ -171,6 +181,7 @@ class Source:
 
         if self._session is None:
             self._session = botocore.session.Session(profile=self._profile)
+            self._profile_region = self._session.get_config_variable("region")
         config = botocore.config.Config(
             # botocore's `max_attempts` counts retries after the first try; `total_max_attempts`
             # counts every try, which is what our `max_attempts` promises.

@@ -15,11 +15,11 @@ from textual.widgets import Footer, Static
 
 from engage_tui import timefmt
 from engage_tui.aws.errors import SourceError
-from engage_tui.aws.models import EngagementDetail, Page, Receipt, ReceiptType
+from engage_tui.aws.models import EngagementDetail, Page, Receipt, ReceiptType, arn_resource_name
 from engage_tui.aws.source import Source
 from engage_tui.background import in_thread
 from engage_tui.messages import TimelineFailed, TimelineLoaded
-from engage_tui.widgets.detail_panel import field_rows, safe_block, section
+from engage_tui.widgets.detail_panel import field_rows, message_sections, summary_rows
 from engage_tui.widgets.sanitize import safe_text
 
 if TYPE_CHECKING:
@@ -119,30 +119,15 @@ class EngagementScreen(Screen[None]):
 
     def render_timeline(self, timeline: TimelineLoaded) -> Content:
         detail = timeline.detail
-        stamp = self.app.stamp
         read = first_read(timeline.receipts)
         ack = (
             timefmt.duration(detail.start, read)
             if detail.start and read
             else "not acknowledged yet"
         )
-        end = detail.stop or self.app.now()
-        rows = [
-            ("Contact", safe_text(self.app.describe_contact(detail.contact_arn))),
-            ("Sender", safe_text(detail.sender)),
-            ("Incident", safe_block(self.app.describe_incident(detail.incident_arn))),
-            ("Started", stamp(detail.start)),
-            ("Stopped", stamp(detail.stop) if detail.stop else "ongoing"),
-            ("Duration", timefmt.duration(detail.start, end) if detail.start else "?"),
-            ("Time to ack", ack),
-            ("ARN", safe_text(detail.arn)),
-        ]
-        parts: list[Content] = [field_rows(rows)]
-        parts.append(section("Subject", safe_block(detail.subject)))
-        parts.append(section("Content", safe_block(detail.content)))
-        if detail.public_subject or detail.public_content:
-            parts.append(section("Public subject", safe_block(detail.public_subject or "")))
-            parts.append(section("Public content", safe_block(detail.public_content or "")))
+        rows = summary_rows(detail, self.app)
+        rows.insert(-1, ("Time to ack", ack))  # just before the ARN
+        parts: list[Content] = [field_rows(rows), *message_sections(detail)]
         parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})\n", "bold $text-accent"))
         if not timeline.pages:
             parts.append(Content.styled("No pages were sent for this engagement.\n", "$text-muted"))
@@ -158,7 +143,7 @@ class EngagementScreen(Screen[None]):
         start = detail.start
         pieces: list[str | tuple[str, str]] = [
             (f"\n{number}. ", "bold"),
-            (safe_text(page.contact_arn.rsplit("/", 1)[-1]), "bold"),
+            (safe_text(arn_resource_name(page.contact_arn)), "bold"),
             ("  sent ", "$text-muted"),
             self.app.stamp(page.sent),
             ("\n   ", ""),

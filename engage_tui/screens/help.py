@@ -20,14 +20,23 @@ _NAVIGATION = [
 ]
 
 
-def key_table(screen: Screen, app_bindings: Sequence[BindingType]) -> Content:
-    """Navigation, then every described binding; keys for the same action share a row."""
+def described_bindings(
+    screen: Screen, app_bindings: Sequence[BindingType]
+) -> list[tuple[str, str, str]]:
+    """(keys, description, action) for every described binding; one row per action."""
     by_action: dict[str, tuple[list[str], str]] = {}
     for binding in [*screen.BINDINGS, *app_bindings]:
         if isinstance(binding, Binding) and binding.description:
             keys, _ = by_action.setdefault(binding.action, ([], binding.description))
             keys.append(binding.key_display or binding.key)
-    rows = list(_NAVIGATION) + [(" ".join(keys), text) for keys, text in by_action.values()]
+    return [(" ".join(keys), text, action) for action, (keys, text) in by_action.items()]
+
+
+def key_table(screen: Screen, app_bindings: Sequence[BindingType]) -> Content:
+    """Navigation, then every described binding of the screen and the app."""
+    rows = list(_NAVIGATION) + [
+        (keys, text) for keys, text, _ in described_bindings(screen, app_bindings)
+    ]
     width = max(len(key) for key, _ in rows)
     parts: list[str | tuple[str, str]] = []
     for key, description in rows:
@@ -51,6 +60,3 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled("Keys", "bold"), id="help-title")
             yield Static(key_table(self._under, self.app.BINDINGS), id="help-keys")
             yield Static(Content.styled("Esc closes this.", "$text-muted"))
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss(result)

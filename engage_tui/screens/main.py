@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
 from engage_tui import timefmt, timerange
 from engage_tui.aws.errors import ErrorKind, SourceError
@@ -23,6 +24,7 @@ from engage_tui.aws.models import (
     Incident,
     Query,
     TimeRange,
+    arn_short_id,
 )
 from engage_tui.background import in_thread
 from engage_tui.first_page import FirstPage
@@ -195,6 +197,20 @@ class MainScreen(Screen[None]):
         else:
             self.post_message(EngagementsLoaded(ticket, page))
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in a fetch must still end in a message and a retry, never a silent spinner."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = SourceError(
+            ErrorKind.SERVER,
+            f"Unexpected error ({type(event.worker.error).__name__}). Press r to try again.",
+            retryable=True,
+        )
+        if event.worker.group == "engagements" and self.pager.in_flight is not None:
+            self.post_message(EngagementsFailed(self.pager.in_flight, error))
+        else:
+            self.notify(error.message, title=event.worker.description, severity="error")
+
     def _load_names_once(self) -> None:
         """Incidents (for the picker and titles) and contacts (plan or person), after page one."""
         if self._names_requested:
@@ -355,21 +371,7 @@ class MainScreen(Screen[None]):
 
     def _show_detail(self, engagement: Engagement, error: str | None = None) -> None:
         detail = self._details.get(engagement.arn)
-        self.query_one(DetailPanel).show(
-            engagement,
-            detail,
-            describe_contact=self.app.describe_contact,
-            describe_incident=self.app.describe_incident,
-            stamp=self.app.stamp,
-            duration=(
-                timefmt.duration(engagement.start, engagement.stop or self.app.now())
-                if engagement.start
-                else "?"
-            ),
-            error=error,
-        )
-
-    # --- status
+        self.query_one(DetailPanel).show(engagement, detail, self.app, error=error)
 
     def _created_label(self, incident: Incident) -> str:
         return timefmt.ago(incident.created, now=self.app.now())
@@ -384,7 +386,7 @@ class MainScreen(Screen[None]):
         arn = self.current_query.incident_arn
         incident = "All engagements"
         if arn:
-            incident = self.app.incident_titles.get(arn) or arn.rsplit("/", 1)[-1]
+            incident = self.app.incident_titles.get(arn) or arn_short_id(arn)
         loaded = self.pager.loaded
         if self.pager.in_flight is not None:
             rows = f"{loaded:,} loaded, loading more…"
@@ -446,7 +448,18 @@ class MainScreen(Screen[None]):
                 "Pick a time range first (t or 1–5); all time can't be shifted.", severity="warning"
             )
             return
-        self.set_time_range(timerange.shift(time_range, steps), None)
+        now = self.app.now()
+        try:
+            shifted = timerange.shift(time_range, steps)
+        except timerange.TimeRangeError as error:
+            self.notify(str(error), severity="warning")
+            return
+        if shifted.start is not None and shifted.start >= now:
+            self.notify("That window would start in the future; this one already ends now.")
+            return
+        if shifted.end is not None and shifted.end > now:
+            shifted = TimeRange(shifted.start, now)
+        self.set_time_range(shifted, None)
 
     def action_clear_range(self) -> None:
         self.set_time_range(None, None)
@@ -496,6 +509,10 @@ class MainScreen(Screen[None]):
             self._fetch_next()
             self._update_status()
             return
+        # A full reload: ongoing engagements may have stopped and new incidents may exist.
+        self._details.clear()
+        self._names_requested = False
+        self.query_one(IncidentPicker).reset()
         self.run_query(self._refreshed(self.current_query), self._range_expression)
 
     def _refreshed(self, query: Query) -> Query:

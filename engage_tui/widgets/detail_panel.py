@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
+from typing import Protocol
 
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, EngagementDetail
 from engage_tui.widgets.sanitize import safe_text
 
@@ -36,6 +37,41 @@ def field_rows(rows: list[tuple[str, str]]) -> Content:
     return Content.assemble(*parts)
 
 
+class Describer(Protocol):
+    """What turns ARNs and times into words (the app)."""
+
+    def describe_contact(self, contact_arn: str) -> str: ...
+    def describe_incident(self, incident_arn: str | None) -> str: ...
+    def stamp(self, moment: datetime | None) -> str: ...
+    def now(self) -> datetime: ...
+
+
+def summary_rows(item: Engagement | EngagementDetail, names: Describer) -> list[tuple[str, str]]:
+    """Who, by whom, for what, when: the fields the panel and the drill-in both lead with."""
+    end = item.stop or names.now()
+    return [
+        ("Contact", safe_text(names.describe_contact(item.contact_arn))),
+        ("Sender", safe_text(item.sender)),
+        ("Incident", safe_block(names.describe_incident(item.incident_arn))),
+        ("Started", names.stamp(item.start)),
+        ("Stopped", names.stamp(item.stop) if item.stop else "ongoing"),
+        ("Duration", timefmt.duration(item.start, end) if item.start else "?"),
+        ("ARN", safe_text(item.arn)),
+    ]
+
+
+def message_sections(detail: EngagementDetail) -> list[Content]:
+    """Subject and content, and the public ones when there are any."""
+    sections = [
+        section("Subject", safe_block(detail.subject)),
+        section("Content", safe_block(detail.content)),
+    ]
+    if detail.public_subject or detail.public_content:
+        sections.append(section("Public subject", safe_block(detail.public_subject or "")))
+        sections.append(section("Public content", safe_block(detail.public_content or "")))
+    return sections
+
+
 def section(title: str, body: str) -> Content:
     return Content.assemble((f"\n{title}\n", "bold $text-accent"), body or "—", "\n")
 
@@ -59,29 +95,13 @@ class DetailPanel(VerticalScroll, can_focus=True):
         self,
         engagement: Engagement,
         detail: EngagementDetail | None,
+        names: Describer,
         *,
-        describe_contact: Callable[[str], str],
-        describe_incident: Callable[[str | None], str],
-        stamp: Callable[[datetime | None], str],
-        duration: str,
         error: str | None = None,
     ) -> None:
-        rows = [
-            ("Contact", safe_text(describe_contact(engagement.contact_arn))),
-            ("Sender", safe_text(engagement.sender)),
-            ("Incident", safe_block(describe_incident(engagement.incident_arn))),
-            ("Started", stamp(engagement.start)),
-            ("Stopped", stamp(engagement.stop) if engagement.stop else "ongoing"),
-            ("Duration", duration),
-            ("ARN", safe_text(engagement.arn)),
-        ]
-        parts = [field_rows(rows)]
+        parts = [field_rows(summary_rows(engagement, names))]
         if detail is not None:
-            parts.append(section("Subject", safe_block(detail.subject)))
-            parts.append(section("Content", safe_block(detail.content)))
-            if detail.public_subject or detail.public_content:
-                parts.append(section("Public subject", safe_block(detail.public_subject or "")))
-                parts.append(section("Public content", safe_block(detail.public_content or "")))
+            parts += message_sections(detail)
         elif error:
             parts.append(Content.styled(f"\n{error}\n", "$text-error"))
         else:

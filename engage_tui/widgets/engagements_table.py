@@ -297,8 +297,12 @@ class EngagementsTable(ScrollView, can_focus=True):
         loaded = len(self._rows)
         if self.tail_state != "idle" or not loaded or loaded == self._wanted_at:
             return
+        if not self.shown_count:
+            return
         bottom = int(self.scroll_y) + self._body_height() - 1
-        if self.shown_count - 1 - max(self.cursor_row, bottom) <= self.prefetch:
+        # Distance in *loaded* rows: a filter that matches little must not load the account.
+        index = self._row_index(min(max(self.cursor_row, bottom), self.shown_count - 1))
+        if index is not None and loaded - 1 - index <= self.prefetch:
             self._wanted_at = loaded
             self.post_message(self.MoreWanted(self, loaded))
 

@@ -94,6 +94,15 @@ class IncidentPicker(Vertical):
         self._status = ""
         self._rebuild()
 
+    def reset(self) -> None:
+        """Forget the loaded incidents (a full refresh loads them again from the first page)."""
+        self._incidents.clear()
+        self._by_arn.clear()
+        self._labels.clear()
+        self._has_more = False
+        self._more_asked_at = -1
+        self.set_status("loading incidents…")
+
     def set_status(self, status: str) -> None:
         """A line at the end of the list: loading / an error / nothing."""
         self._status = status
@@ -143,10 +152,11 @@ class IncidentPicker(Vertical):
         """Enter in the filter box picks the first match (or all engagements if none)."""
         option_list = self.query_one(OptionList)
         first_match = 1 if self._filter and option_list.option_count > 1 else 0
+        if option_list.get_option_at_index(first_match).id == _MORE:
+            first_match = 0  # no incident matches: fall back to all engagements
         option = option_list.get_option_at_index(first_match)
-        if option.id not in (None, _MORE):
-            option_list.highlighted = first_match
-            self.post_message(self.Chosen(self._by_arn.get(option.id or "")))
+        option_list.highlighted = first_match
+        self.post_message(self.Chosen(self._by_arn.get(option.id or "")))
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "down" and self.screen.focused is self.query_one(Input):

@@ -140,4 +140,5 @@ def row_cells(
 def haystack(row: Engagement, incident_titles: Mapping[str, str]) -> str:
     """The text a filter searches in one row, case-folded: contact, sender, incident, ARN."""
     title = incident_titles.get(row.incident_arn or "", "")
-    return f"{row.contact_alias}\n{row.sender}\n{title}\n{row.incident_arn}\n{row.arn}".casefold()
+    incident = row.incident_arn or ""
+    return f"{row.contact_alias}\n{row.sender}\n{title}\n{incident}\n{row.arn}".casefold()
