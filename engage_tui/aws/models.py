@@ -52,10 +52,6 @@ class Incident:
     created: datetime
     resolved: datetime | None = None
 
-    @property
-    def short_id(self) -> str:
-        return arn_short_id(self.arn)
-
 
 @dataclass(frozen=True, slots=True)
 class Engagement:
@@ -71,10 +67,6 @@ class Engagement:
     @property
     def contact_alias(self) -> str:
         return arn_resource_name(self.contact_arn)
-
-    @property
-    def ongoing(self) -> bool:
-        return self.stop is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,10 +157,6 @@ class Source:
         items = self._map(mapping.incident, _required(result, "incidentRecordSummaries"))
         return ResultPage(items=items, next_token=result.get("nextToken") or None)
 
-    def get_incident(self, incident_arn: str) -> Incident:
-        result = self._call("ssm-incidents", "get_incident_record", {"arn": incident_arn})
-        return self._map(mapping.incident, [result.get("incidentRecord", {})])[0]
-
     # --- plumbing
 
     def _client(self, service: str) -> Any:

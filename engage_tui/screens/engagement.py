@@ -126,6 +126,12 @@ class EngagementScreen(Screen[None]):
             else "not acknowledged yet"
         )
         rows = summary_rows(detail, self.app)
+        # Exact instants with their zone here: this is what goes into a postmortem.
+        full = dict(Started=detail.start, Stopped=detail.stop)
+        rows = [
+            (label, self.precise(full[label]) if full.get(label) else value)
+            for label, value in rows
+        ]
         rows.insert(-1, ("Time to ack", ack))  # just before the ARN
         parts: list[Content] = [field_rows(rows), *message_sections(detail)]
         parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})\n", "bold $text-accent"))
@@ -136,6 +142,12 @@ class EngagementScreen(Screen[None]):
                 self._page_block(number, page, timeline.receipts.get(page.arn, ()), detail)
             )
         return Content("").join(parts)
+
+    def precise(self, moment: datetime | None) -> str:
+        if moment is None:
+            return "—"
+        exact = timefmt.full(moment, self.app.utc, self.app.local_tz)
+        return f"{exact} · {timefmt.ago(moment, now=self.app.now())}"
 
     def _page_block(
         self, number: int, page: Page, receipts: tuple[Receipt, ...], detail: EngagementDetail

@@ -30,9 +30,10 @@ def field_rows(rows: list[tuple[str, str]]) -> Content:
     """`label  value` lines with aligned labels; values are literal text."""
     width = max((len(label) for label, _ in rows), default=0)
     parts: list[str | tuple[str, str]] = []
+    indent = "\n" + " " * (width + 2)
     for label, value in rows:
         parts.append((f"{label:<{width}}  ", "$text-muted"))
-        parts.append(value)
+        parts.append(value.replace("\n", indent))  # a second line lines up under the first
         parts.append("\n")
     return Content.assemble(*parts)
 
