@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -42,19 +43,26 @@ async def test_first_page_shows_newest_engagements_with_focus_on_table(emu: Emul
         assert list_calls(emu)[0]["MaxResults"] == app.settings.page_size
 
 
-async def test_scrolling_fetches_next_page_before_the_end_and_never_twice(emu: Emulator) -> None:
+async def test_scrolling_fetches_next_page_before_the_end_and_never_twice(
+    emu: Emulator, tmp_path: Path
+) -> None:
+    # A short prefetch distance, so the test sees the next page wanted by scrolling alone.
+    config = tmp_path / "config" / "engage-tui" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("prefetch = 30\n")
     app = make_app(emu.url)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         table = app.screen.query_one(EngagementsTable)
         first_loaded = table.row_count
-        # Walk down, one page of keys at a time, until a second page has been asked for.
-        while len(list_calls(emu)) < 2:
-            await pilot.press("pagedown")
-            await pilot.pause()
-        assert table.cursor_row < first_loaded - 1, "the next page must be wanted before the end"
-        for _ in range(80):
-            await pilot.press("pagedown")
+        assert len(list_calls(emu)) == 1, "nothing more is fetched while the cursor is far up"
+        table.cursor_row = first_loaded - 1 - 31  # one row short of the prefetch distance
+        await pilot.pause()
+        assert len(list_calls(emu)) == 1
+        await pilot.press("down")
+        await settle(pilot)
+        assert len(list_calls(emu)) == 2, "the next page is wanted `prefetch` rows early"
+        await pilot.press(*["pagedown"] * 40)
         await settle(pilot)
         tokens = [c.get("NextToken") for c in list_calls(emu)]
         assert len(tokens) == len(set(tokens)), "a page was fetched twice"
@@ -74,7 +82,6 @@ async def test_query_change_while_page_in_flight_shows_no_stale_rows(emu: Emulat
         # The first (all-engagements) page is in flight; switch incident before it lands.
         screen.run_query(type(screen.current_query)(incident, None), None)
         await settle(pilot)
-        emu.faults.latency_ms = 0
         expected = [e["EngagementArn"] for e in emu.data.expected_engagements(incident)]
         assert table_arns(app) == expected[: len(table_arns(app))]
         assert table_arns(app), "the incident's engagements are shown"
@@ -85,7 +92,6 @@ async def test_choosing_an_incident_shows_exactly_its_engagements(emu: Emulator)
     app = make_app(emu.url)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        picker = app.screen.query_one(IncidentPicker)
         await pilot.press("i")
         await pilot.press("down", "down", "enter")  # filter box → list → first incident
         await settle(pilot)
@@ -95,7 +101,7 @@ async def test_choosing_an_incident_shows_exactly_its_engagements(emu: Emulator)
         assert table_arns(app) == expected
         assert list_calls(emu)[-1]["IncidentId"] == chosen
         assert incidents[0]["title"][:20] in screen_text(app)
-        assert picker is not None
+        assert app.focused is app.screen.query_one(EngagementsTable), "back on the table"
 
 
 async def test_typing_in_the_picker_filters_incidents(emu: Emulator) -> None:
