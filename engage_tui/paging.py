@@ -94,10 +94,13 @@ class Pager:
         self.next_token = next_token
         self.exhausted = next_token is None
 
-    def load_failed(self, ticket: FetchTicket) -> None:
-        """The current ticket's fetch failed; nothing more is fetched until `retry()`."""
+    def load_failed(self, *, resumable: bool = True) -> None:
+        """The fetch in flight failed; nothing more is fetched until `retry()`, or ever again
+        for this query when the failure can't be resumed (a rejected token)."""
         self.in_flight = None
         self.failed = True
+        if not resumable:
+            self.exhausted = True
 
     def retry(self) -> None:
         """Allow the failed page to be fetched again (same token: no row lost, none twice)."""

@@ -49,7 +49,7 @@ def test_failed_fetch_waits_for_retry_then_resends_same_token() -> None:
     pager.page_loaded(ticket, 10, "t1")
     ticket = pager.next_ticket()
     assert ticket is not None
-    pager.load_failed(ticket)
+    pager.load_failed()
     assert pager.next_ticket() is None  # no automatic hammering of a failing endpoint
     pager.retry()
     again = pager.next_ticket()
@@ -68,3 +68,17 @@ def test_repeated_token_stops_paging() -> None:
         pager.page_loaded(ticket, 10, "t1")
     assert not pager.has_more
     assert pager.next_ticket() is None
+
+
+def test_unresumable_failure_fetches_nothing_more_for_this_query() -> None:
+    pager = Pager()
+    pager.reset(Query())
+    ticket = pager.next_ticket()
+    assert ticket is not None
+    pager.page_loaded(ticket, 10, "t1")
+    assert pager.next_ticket() is not None
+    pager.load_failed(resumable=False)
+    pager.retry()
+    assert pager.next_ticket() is None, "a rejected token is never sent again"
+    pager.reset(Query())
+    assert pager.next_ticket() is not None, "a reload starts over from page one"

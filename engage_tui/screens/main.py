@@ -250,11 +250,9 @@ class MainScreen(Screen[None]):
         if not self.pager.is_current(message.ticket):
             return
         self.call_after_refresh(self._load_names_once)
-        self.pager.load_failed(message.ticket)
+        # A rejected token can't be retried: the only honest recovery is from the first page.
+        self.pager.load_failed(resumable=message.error.kind is not ErrorKind.BAD_TOKEN)
         self._last_error = message.error
-        if message.error.kind is ErrorKind.BAD_TOKEN:
-            # The token is no good any more: the only honest recovery is from the first page.
-            self.pager.exhausted = True
         self.table.tail_state = "error"
         if self.table.row_count == 0:
             self.query_one(DetailPanel).show_nothing(message.error.message)
