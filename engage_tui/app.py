@@ -52,6 +52,7 @@ class EngageApp(App[None]):
         open_engagement: str | None = None,
         first_page: Future[ResultPage[Engagement]] | None = None,
         demo: bool = False,
+        utc_flag: bool | None = None,
         warnings: list[str] | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -72,7 +73,9 @@ class EngageApp(App[None]):
         self.incident_titles: dict[str, str] = {}
         self.contact_kinds: dict[str, str] = {}
         self.local_tz: tzinfo = datetime.now().astimezone().tzinfo or UTC
-        self.set_reactive(EngageApp.utc, state.utc if state.utc is not None else settings.utc)
+        # --utc on the command line wins; otherwise the last toggle (u), then config.toml.
+        utc = utc_flag if utc_flag is not None else state.utc
+        self.set_reactive(EngageApp.utc, utc if utc is not None else settings.utc)
         theme = state.theme or settings.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -111,6 +114,10 @@ class EngageApp(App[None]):
             return "— (not part of an incident)"
         title = self.incident_titles.get(incident_arn)
         return f"{title}\n{incident_arn}" if title else incident_arn
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (reflex): say how to quit, in plain text like every other toast."""
+        self.notify("Press q to quit engage-tui (Esc goes back).", title="Do you want to quit?")
 
     def take_first_page(self, query: Query) -> Future[ResultPage[Engagement]] | None:
         """The page fetched while Textual started, once, and only for the query it was for."""

@@ -61,6 +61,7 @@ class Launch:
     range_expression: str | None
     open_engagement: str | None
     warnings: list[str]
+    utc_flag: bool | None = None
 
 
 def range_expression_from_flags(since: str | None, until: str | None) -> str | None:
@@ -96,16 +97,27 @@ def resolve(args: argparse.Namespace) -> Launch:
         if not 1 <= args.page_size <= 1024:
             raise UsageError(f"--page-size {args.page_size}: must be between 1 and 1024.")
         overrides["page_size"] = args.page_size
-    if args.utc:
-        overrides["utc"] = True
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
     expression = range_expression_from_flags(args.since, args.until)
     time_range = time_range_from_flags(expression)
-    # The last incident is remembered but not applied: starting on "all engagements" never hides
-    # the page a new incident just sent. The picker highlights it instead.
-    incident = args.incident
+    for flag, value, kind in (
+        ("--incident", args.incident, ":incident-record/"),
+        ("--engagement", args.engagement, ":engagement/"),
+    ):
+        if value is not None and not (value.startswith("arn:") and kind in value):
+            raise UsageError(
+                f"{flag} {value!r} is not an ARN like arn:aws:ssm-…{kind}…; "
+                "copy one from the app with c."
+            )
+    # The last incident is remembered but not applied (the picker highlights it): starting on
+    # all engagements never hides the page a new incident has just sent.
     return Launch(
-        settings, Query(incident or None, time_range), expression, args.engagement, warnings
+        settings,
+        Query(args.incident, time_range),
+        expression,
+        args.engagement,
+        warnings,
+        utc_flag=args.utc,
     )
 
 
@@ -129,6 +141,7 @@ def build_app(
         open_engagement=launch.open_engagement,
         first_page=first_page,
         demo=demo,
+        utc_flag=launch.utc_flag,
         warnings=launch.warnings,
         clock=clock,
     )

@@ -39,7 +39,7 @@ async def test_first_page_shows_newest_engagements_with_focus_on_table(emu: Emul
         assert table_arns(app)[:50] == [e["EngagementArn"] for e in newest]
         assert isinstance(app.focused, EngagementsTable)
         text = screen_text(app)
-        assert "loaded, more available" in text
+        assert "loaded, more" in text and "as of " in text
         assert list_calls(emu)[0]["MaxResults"] == app.settings.page_size
 
 

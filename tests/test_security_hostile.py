@@ -10,6 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from engage_tui import config
+from engage_tui.cli import main
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.engagement import EngagementScreen
 from engage_tui.screens.main import MainScreen
@@ -101,12 +102,17 @@ async def test_hostile_incident_titles_in_picker_and_status_bar(emu: Emulator) -
         assert_inert(app)
 
 
-@pytest.mark.parametrize(
-    "incident",
-    ["[/]stray \x1b]52;c;cHduZWQ=\x07", "arn:aws:ssm-incidents::1:incident-record/x/[bold]"],
-)
-async def test_error_echoing_hostile_input_is_shown_literally(emu: Emulator, incident: str) -> None:
+def test_a_flag_that_is_not_an_arn_is_refused_before_the_app_starts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--incident", "[/]stray \x1b]52;c;cHduZWQ=\x07"]) == 2
+    said = capsys.readouterr().err
+    assert "is not an ARN" in said and "\x1b" not in said, "the escape is spelled out"
+
+
+async def test_error_echoing_hostile_input_is_shown_literally(emu: Emulator) -> None:
     """AWS quotes a rejected value back in its message; that message must not be obeyed."""
+    incident = "arn:aws:ssm-incidents::1:incident-record/x/[bold]"
     app = make_app(emu.url, "--incident", incident)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)

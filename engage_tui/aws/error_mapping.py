@@ -27,8 +27,8 @@ _THROTTLE_CODES = {"ThrottlingException", "Throttling", "TooManyRequestsExceptio
 
 
 def _login_hint(profile: str | None) -> str:
-    name = profile or "<name>"
-    return f"run `aws sso login --profile {name}` (or refresh your session credentials)"
+    command = f"aws sso login --profile {profile}" if profile else "aws sso login"
+    return f"run '{command}' (or refresh your session credentials)"
 
 
 def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> SourceError:
@@ -40,14 +40,14 @@ def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> 
         return SourceError(
             ErrorKind.PROFILE_NOT_FOUND,
             f"AWS profile {profile!r} is not in your AWS config. Check "
-            "`aws configure list-profiles` or pass --profile with one that exists.",
+            "'aws configure list-profiles' or pass --profile with one that exists.",
             retryable=False,
         )
     if isinstance(exc, bex.NoRegionError):
         return SourceError(
             ErrorKind.NO_REGION,
             "No AWS region is set. Pass --region us-east-1 (for example), set AWS_REGION, "
-            "or add `region` to your profile or to engage-tui's config.toml.",
+            "or add 'region' to your profile or to engage-tui's config.toml.",
             retryable=False,
         )
     sso_errors = (bex.SSOTokenLoadError, bex.UnauthorizedSSOTokenError, bex.TokenRetrievalError)
@@ -61,7 +61,7 @@ def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> 
     if isinstance(exc, bex.NoCredentialsError):
         return SourceError(
             ErrorKind.NO_CREDENTIALS,
-            "No AWS credentials found. Configure a profile (`aws configure --profile <name>`) or "
+            "No AWS credentials found. Configure a profile ('aws configure --profile <name>') or "
             f"{_login_hint(profile)}, then start engage-tui with --profile <name>.",
             retryable=True,
         )
@@ -130,7 +130,7 @@ def _from_client_error(exc: BaseException, *, action: str, profile: str | None) 
     if code == "AccessDeniedException" or code == "AccessDenied":
         return SourceError(
             ErrorKind.ACCESS_DENIED,
-            f"Access denied: your role may not call {action}. Ask for `{action}` in your IAM "
+            f"Access denied: your role may not call {action}. Ask for '{action}' in your IAM "
             "policy, or use a profile that has it.",
             retryable=False,
         )

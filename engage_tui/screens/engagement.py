@@ -58,6 +58,11 @@ class EngagementScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
+        Binding("j", "scroll('down')", "Scroll down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("space", "scroll('page_down')", "Page down", show=False),
+        Binding("g", "scroll('home')", "Top", show=False),
+        Binding("G", "scroll('end')", "Bottom", show=False),
         Binding("c", "copy_arn", "Copy ARN"),
         Binding("r", "reload", "Reload"),
     ]
@@ -134,7 +139,8 @@ class EngagementScreen(Screen[None]):
         ]
         rows.insert(-1, ("Time to ack", ack))  # just before the ARN
         parts: list[Content] = [field_rows(rows), *message_sections(detail)]
-        parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})\n", "bold $text-accent"))
+        parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})", "bold $text-accent"))
+        parts.append(Content.styled("  (+ times count from the engagement start)\n", "$text-muted"))
         if not timeline.pages:
             parts.append(Content.styled("No pages were sent for this engagement.\n", "$text-muted"))
         for number, page in enumerate(timeline.pages, 1):
@@ -173,6 +179,9 @@ class EngagementScreen(Screen[None]):
                 pieces.append(safe_text(receipt.info, max_len=500))
         pieces.append("\n")
         return Content.assemble(*pieces)
+
+    def action_scroll(self, where: str) -> None:
+        getattr(self.query_one("#drill", VerticalScroll), f"scroll_{where}")(animate=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

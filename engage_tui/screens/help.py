@@ -12,11 +12,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 _NAVIGATION = [
-    ("↑ ↓ PgUp PgDn Home End", "move in the table (pages load ahead as you go)"),
+    ("↑ ↓ PgUp PgDn Home End", "move; pages load ahead of the cursor"),
     ("j k g G", "the same, vi-style"),
-    ("Enter", "open the engagement: pages, receipts, time to acknowledge"),
-    ("Tab / Shift+Tab", "move between incidents, table and detail"),
-    ("Ctrl+P", "command palette (every action, searchable)"),
+    ("Enter", "open: pages, receipts, time to ack"),
+    ("Tab / Shift+Tab", "next / previous pane"),
+    ("Ctrl+P", "command palette: every action"),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 _DETAIL_DEBOUNCE_S = 0.15
 _DETAIL_CACHE = 512
 # Below these widths the picker hides until used, then the detail moves under the table.
+_WIDE_WIDTH = 190
 _MEDIUM_WIDTH = 150
 _NARROW_WIDTH = 110
 
@@ -70,7 +72,7 @@ class MainScreen(Screen[None]):
         Binding("x", "clear_range", "All time"),
         Binding("i", "focus_incidents", "Incidents"),
         Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, key_display="Esc"),
+        Binding("escape", "clear_filter", "Back to the table", show=False, key_display="Esc"),
         Binding("c", "copy_arn", "Copy ARN", show=False),
         Binding("r", "refresh", "Refresh"),
         Binding("u", "toggle_utc", "UTC/local", show=False),
@@ -91,6 +93,7 @@ class MainScreen(Screen[None]):
         self._incidents_need_retry = False
         self._last_error: SourceError | None = None
         self._names_requested = False
+        self._loaded_at: datetime | None = None
 
     # --- composition
 
@@ -132,6 +135,7 @@ class MainScreen(Screen[None]):
         self._apply_width(self.size.width)
 
     def _apply_width(self, width: int) -> None:
+        self.set_class(width >= _WIDE_WIDTH, "-wide")
         self.set_class(width < _MEDIUM_WIDTH, "-medium")
         self.set_class(width < _NARROW_WIDTH, "-narrow")
 
@@ -238,7 +242,12 @@ class MainScreen(Screen[None]):
             self.notify(self._last_error.message, severity="warning", timeout=10)
         had_rows = self.table.row_count > 0
         self.table.append(fresh)
-        self.table.tail_state = "idle" if self.pager.has_more else "end"
+        stopped_early = self._last_error is not None
+        self.table.tail_state = (
+            "idle" if self.pager.has_more else "error" if stopped_early else "end"
+        )
+        if message.ticket.token is None:
+            self._loaded_at = self.app.now()
         if not had_rows and fresh:
             self._schedule_detail()
         elif not had_rows:
@@ -387,20 +396,25 @@ class MainScreen(Screen[None]):
             incident = self.app.incident_titles.get(arn) or arn_short_id(arn)
         loaded = self.pager.loaded
         if self.pager.in_flight is not None:
-            rows = f"{loaded:,} loaded, loading more…"
+            rows = f"{loaded:,} loaded, loading…"
         elif self._last_error is not None:
             rows = f"{loaded:,} loaded, ⚠ {self._last_error.kind.value} (r: retry)"
         elif self.pager.has_more:
-            rows = f"{loaded:,} loaded, more available"
+            rows = f"{loaded:,} loaded, more"
         else:
             rows = f"{loaded:,} engagements"
+        if self.table.filtering:
+            rows = f"{self.table.shown_count:,} shown of {rows}"
+        as_of = ""
+        if self._loaded_at is not None:
+            as_of = f"as of {self._loaded_at.astimezone(self.app.display_tz):%H:%M:%S}"
         self._show_error_banner()
         self.query_one(StatusBar).show(
             target=self.app.target_label,
             incident=incident,
-            time_range=self.range_label(),
+            time_range=f"{self.range_label()} · {'UTC' if self.app.utc else 'local'}",
             loaded=rows,
-            clock="UTC" if self.app.utc else "local time",
+            as_of=as_of,
         )
 
     def _show_error_banner(self) -> None:
@@ -472,6 +486,10 @@ class MainScreen(Screen[None]):
         row_filter.focus()
 
     def action_clear_filter(self) -> None:
+        focused = self.focused
+        if focused is not None and self.query_one(IncidentPicker) in focused.ancestors_with_self:
+            self.table.focus()  # Esc leaves the picker, like Esc leaves the row filter
+            return
         row_filter = self.query_one("#row-filter", Input)
         if row_filter.display:
             row_filter.value = ""
@@ -482,6 +500,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#row-filter")
     def _row_filter_changed(self, event: Input.Changed) -> None:
         self.table.set_filter(event.value)
+        self._update_status()
 
     @on(Input.Submitted, "#row-filter")
     def _row_filter_submitted(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, tzinfo
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -72,6 +72,12 @@ class TimeRangeScreen(ModalScreen[tuple[TimeRange, str] | None]):
             message.display = True
             return
         self.dismiss((time_range, text.strip()))
+
+    def on_key(self, event: events.Key) -> None:
+        # The list under the box looks selectable; Down gets there without a Tab.
+        if event.key == "down" and self.focused is self.query_one(Input):
+            event.stop()
+            self.query_one(OptionList).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

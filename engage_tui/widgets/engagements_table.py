@@ -146,6 +146,11 @@ class EngagementsTable(ScrollView, can_focus=True):
         return len(self._rows)
 
     @property
+    def filtering(self) -> bool:
+        """A row filter is set (so shown_count may be less than row_count)."""
+        return bool(self._filter)
+
+    @property
     def shown_count(self) -> int:
         """How many rows are shown: all loaded rows, or those matching the filter."""
         return len(self._matches) if self._filter else len(self._rows)
@@ -398,7 +403,8 @@ class EngagementsTable(ScrollView, can_focus=True):
         elif state == "end" and self._rows:
             tail = f"— end of results ({len(self._rows):,} engagements) —"
         elif state == "error":
-            tail = "⚠ couldn't load more — press r to retry"
+            what = "more" if self._rows else "engagements"
+            tail = f"⚠ couldn't load {what} — press r to retry"
         if not self._filter:
             return tail
         shown = safe_text(self._filter, 40)

@@ -23,20 +23,13 @@ _PREFETCH = 10
 
 
 def incident_label(incident: Incident, *, created: str) -> Content:
-    """Two picker lines: status, impact and age; then the title (literal, cut to the width)."""
-    badge = (
-        ("OPEN", "bold $text-error")
-        if incident.status is IncidentStatus.OPEN
-        else ("resolved", "$text-muted")
-    )
+    """Two picker lines: the title (literal, cut to the width), then status, impact and age."""
+    is_open = incident.status is IncidentStatus.OPEN
     return Content.assemble(
-        badge,
-        " · ",
-        (f"P{incident.impact}", "bold" if incident.impact <= 2 else ""),
-        " · ",
-        (created, "$text-muted"),
-        "\n",
-        safe_text(incident.title, max_len=200),
+        (safe_text(incident.title, max_len=200), "bold" if is_open else ""),
+        "\n  ",
+        ("OPEN", "bold $text-error") if is_open else ("resolved", "$text-muted"),
+        (f" · P{incident.impact} · {created}", "$text-muted"),
     )
 
 

@@ -11,15 +11,7 @@ from engage_tui.widgets.sanitize import safe_text
 class StatusBar(Static):
     """Shows the current target, query and loading state. Never shows credentials."""
 
-    def show(
-        self,
-        *,
-        target: str,
-        incident: str,
-        time_range: str,
-        loaded: str,
-        clock: str,
-    ) -> None:
+    def show(self, *, target: str, incident: str, time_range: str, loaded: str, as_of: str) -> None:
         bar = (" │ ", "$text-muted")
         # Most important first: a narrow terminal cuts from the right.
         self.update(
@@ -32,6 +24,6 @@ class StatusBar(Static):
                 bar,
                 safe_text(target, max_len=120),
                 bar,
-                (clock, "$text-muted"),
+                (as_of, "$text-muted"),
             )
         )

@@ -17,8 +17,8 @@ from engage_tui.widgets.sanitize import safe_text
 
 _PAD = " "
 _GAP = "  "
-# "Nov 26 23:58 · 3h ago", "Nov 26 23:41", "13m 59s": the widest usual values.
-_FIXED = (("Start", 21), ("Stop", 12), ("Duration", 8))
+# "Nov 26 23:58 · 13h ago", "Nov 26 23:41", "13m 59s": the widest usual values.
+_FIXED = (("Start", 22), ("Stop", 12), ("Duration", 8))
 _FLEX = (("Contact", 3), ("Sender", 2), ("Incident", 4))
 # On a narrow terminal these go first (the detail panel still shows them), so that the
 # contact and incident stay readable.
