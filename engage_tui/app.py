@@ -67,15 +67,15 @@ class EngageApp(App[None]):
         self._first_page = first_page
         self._first_page_query = query
         self._warnings = warnings or []
+        # Called once, just before Textual puts the terminal in application mode.
+        self.before_terminal: Callable[[], None] | None = None
         # Injectable so screenshots and snapshot tests show the same "14m ago" every run.
         self._clock = clock or (lambda: datetime.now(UTC))
         # What the table and panels know of names, filled as incidents and contacts load.
         self.incident_titles: dict[str, str] = {}
         self.contact_kinds: dict[str, str] = {}
         self.local_tz: tzinfo = datetime.now().astimezone().tzinfo or UTC
-        # --utc on the command line wins; otherwise the last toggle (u), then config.toml.
-        utc = utc_flag if utc_flag is not None else state.utc
-        self.set_reactive(EngageApp.utc, utc if utc is not None else settings.utc)
+        self.set_reactive(EngageApp.utc, config.show_utc(utc_flag, state, settings))
         theme = state.theme or settings.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -143,6 +143,10 @@ class EngageApp(App[None]):
         )
 
     # --- lifecycle -----------------------------------------------------------------------------
+
+    def on_load(self) -> None:
+        if self.before_terminal is not None:
+            self.before_terminal()
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self._query, self._range_expression))

@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 import engage_tui.first_page
 from engage_tui import __version__, config
 from engage_tui.aws.models import Engagement, Query, ResultPage, TimeRange
 from engage_tui.aws.source import Source
+from engage_tui.preframe import Preframe
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
@@ -160,14 +161,40 @@ def run_browser(args: argparse.Namespace) -> int:
         s = launch.settings
         source = Source(profile=s.profile, region=s.region, endpoint_url=s.endpoint_url)
     fetch = engage_tui.first_page.start(source, launch.query, launch.settings.page_size)
+    preframe = start_preframe(fetch, launch)
     try:
-        app = build_app(source, launch, first_page=fetch.future, demo=args.demo)
+        try:
+            app = build_app(source, launch, first_page=fetch.future, demo=args.demo)
+        except BaseException:
+            if preframe is not None:
+                preframe.undo()
+            raise
+        if preframe is not None:
+            # Up to the moment Textual takes the terminal, the rows may still be painted.
+            app.before_terminal = preframe.close
         app.run()
     finally:
         fetch.abandon()
         if emulator is not None:
             emulator.stop()
     return app.return_code or 0
+
+
+def start_preframe(fetch: engage_tui.first_page.FirstPageFetch, launch: Launch) -> Preframe | None:
+    """On a terminal, paint the first rows as soon as they arrive (see preframe.py)."""
+    stream = sys.__stderr__  # where Textual draws, too
+    if stream is None or not stream.isatty():
+        return None
+    local = datetime.now().astimezone()
+    utc = config.show_utc(launch.utc_flag, config.load_state(), launch.settings)
+    preframe = Preframe(stream, utc=utc, tz=local.tzinfo or UTC)
+
+    def arrived(future: engage_tui.first_page.FirstPage) -> None:
+        if future.exception() is None:
+            preframe.paint(future.result(), datetime.now(UTC))
+
+    fetch.future.add_done_callback(arrived)
+    return preframe
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -147,6 +147,14 @@ class State:
     theme: str | None = None
 
 
+def show_utc(flag: bool | None, state: State, settings: Settings) -> bool:
+    """UTC or local time: --utc wins, then the last toggle (u), then config.toml."""
+    for choice in (flag, state.utc):
+        if choice is not None:
+            return choice
+    return settings.utc
+
+
 def remember_range(state: State, expr: str) -> State:
     """Put a time-range expression first in the recent list, once, keeping the newest ten."""
     expr = " ".join(expr.split())
