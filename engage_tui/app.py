@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
@@ -68,7 +68,7 @@ class EngageApp(App[None]):
         self._first_page_query = query
         self._warnings = warnings or []
         # Called once, just before Textual puts the terminal in application mode.
-        self.before_terminal: Callable[[], None] | None = None
+        self.before_terminal: Callable[[], Awaitable[None]] | None = None
         # Injectable so screenshots and snapshot tests show the same "14m ago" every run.
         self._clock = clock or (lambda: datetime.now(UTC))
         # What the table and panels know of names, filled as incidents and contacts load.
@@ -144,9 +144,9 @@ class EngageApp(App[None]):
 
     # --- lifecycle -----------------------------------------------------------------------------
 
-    def on_load(self) -> None:
+    async def on_load(self) -> None:
         if self.before_terminal is not None:
-            self.before_terminal()
+            await self.before_terminal()
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen(self._query, self._range_expression))

@@ -19,10 +19,10 @@ import engage_tui.first_page
 from engage_tui import __version__, config
 from engage_tui.aws.models import Engagement, Query, ResultPage, TimeRange
 from engage_tui.aws.source import Source
-from engage_tui.preframe import Preframe
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
+    from engage_tui.preframe import Preframe
 
 DEMO_ENGAGEMENTS = 20_000
 
@@ -170,8 +170,7 @@ def run_browser(args: argparse.Namespace) -> int:
                 preframe.undo()
             raise
         if preframe is not None:
-            # Up to the moment Textual takes the terminal, the rows may still be painted.
-            app.before_terminal = preframe.close
+            app.before_terminal = lambda: preframe.last_call(fetch.future)
         app.run()
     finally:
         fetch.abandon()
@@ -182,6 +181,8 @@ def run_browser(args: argparse.Namespace) -> int:
 
 def start_preframe(fetch: engage_tui.first_page.FirstPageFetch, launch: Launch) -> Preframe | None:
     """On a terminal, paint the first rows as soon as they arrive (see preframe.py)."""
+    from engage_tui.preframe import Preframe
+
     stream = sys.__stderr__  # where Textual draws, too
     if stream is None or not stream.isatty():
         return None

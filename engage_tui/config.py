@@ -18,10 +18,8 @@ State (last incident, recent time ranges, the UTC toggle, the theme) is JSON at 
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -121,6 +119,8 @@ def _check(value: object, kind: type, bounds: tuple[int, int] | None) -> str:
 
 
 def _unknown_key(path: Path, key: str) -> str:
+    import difflib  # only a mistyped key needs it; start-up doesn't
+
     close = difflib.get_close_matches(key, _RULES, n=1)
     hint = f" (did you mean {close[0]}?)" if close else ""
     return f"{path}: unknown setting {key!r}{hint}; known settings: {', '.join(_RULES)}"
@@ -197,6 +197,8 @@ def save_state(state: State, path: Path | None = None) -> None:
     payload = {field.name: getattr(state, field.name) for field in fields(State)}
     payload["recent_ranges"] = list(state.recent_ranges)
     # mkstemp creates the file 0o600 in the same directory, so os.replace stays atomic.
+    import tempfile  # saving happens long after start-up
+
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -14,13 +14,16 @@ import os
 import pickle
 import signal
 import threading
-from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import Engagement, Query, ResultPage
 from engage_tui.aws.source import Source
 
-FirstPage = Future[ResultPage[Engagement]]
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    FirstPage = Future[ResultPage[Engagement]]
 
 
 def _fetch(source: Source, query: Query, size: int) -> tuple[object, ...]:
@@ -50,6 +53,10 @@ class FirstPageFetch:
     """The fetch under way: its `future`, and `abandon()` to stop a child nobody waits for."""
 
     def __init__(self) -> None:
+        # Imported here: concurrent.futures pulls in logging, and every millisecond before the
+        # fork delays the first page.
+        from concurrent.futures import Future
+
         self.future: FirstPage = Future()
         self._child: int | None = None
         self._lock = threading.Lock()

@@ -11,12 +11,18 @@ from __future__ import annotations
 import os
 import threading
 from datetime import datetime, tzinfo
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, ResultPage, arn_resource_name, arn_short_id
 from engage_tui.widgets.sanitize import safe_text
 
+# How long Textual's start may wait for a first page that has not quite arrived: about one
+# round trip to a nearby region; beyond it the full UI is worth more than early rows.
+_GRACE_S = 0.06
 _ENTER = "\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J"  # alternate screen, cursor hidden, cleared
 _LEAVE = "\x1b[2J\x1b[?25h\x1b[?1049l"
 
@@ -66,6 +72,18 @@ class Preframe:
             self._stream.write(_ENTER + "\r\n".join(line[:columns] for line in text))
             self._stream.flush()
             self.painted = True
+
+    async def last_call(self, page: Future[ResultPage[Engagement]]) -> None:
+        """Just before Textual takes the terminal: give a page that is nearly there a moment
+        (it is painted as it lands), then close."""
+        import asyncio  # already loaded by then (Textual runs on it); kept off start-up's path
+
+        waiting = asyncio.wrap_future(page)
+        # Its outcome belongs to the main screen; here it is only waited for, and "retrieved"
+        # so that a failure is not also reported as an exception nobody looked at.
+        waiting.add_done_callback(lambda done: done.cancelled() or done.exception())
+        await asyncio.wait({waiting}, timeout=_GRACE_S)
+        self.close()
 
     def close(self) -> None:
         """The app is about to draw: paint nothing from now on."""

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 from engage_tui.aws import mapping
 from engage_tui.aws.error_mapping import to_source_error
@@ -48,6 +47,8 @@ class Target:
         """`profile oncall · eu-west-1 · https://host` (any user:password@ in the URL left out)."""
         parts = [f"profile {self.profile or 'default'}", self.region or "region not yet known"]
         if self.endpoint_url:
+            from urllib.parse import urlsplit
+
             url = urlsplit(self.endpoint_url)
             host = f"{url.hostname}:{url.port}" if url.port else (url.hostname or "")
             parts.append(url._replace(netloc=host).geturl())

@@ -28,7 +28,6 @@ from engage_tui.aws.models import (
     arn_short_id,
 )
 from engage_tui.background import in_thread
-from engage_tui.first_page import FirstPage
 from engage_tui.messages import (
     ContactsLoaded,
     DetailFailed,
@@ -46,6 +45,7 @@ from engage_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
+    from engage_tui.first_page import FirstPage
 
 # Wait this long after the cursor stops before asking DescribeEngagement (holding ↓ must not
 # send a request per row).
