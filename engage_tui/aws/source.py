@@ -64,9 +64,9 @@ class Source:
         profile: str | None = None,
         region: str | None = None,
         endpoint_url: str | None = None,
-        max_attempts: int = 4,
+        max_attempts: int = 3,
         connect_timeout: float = 3.0,
-        read_timeout: float = 15.0,
+        read_timeout: float = 10.0,
         static_credentials: tuple[str, str] | None = None,
     ) -> None:
         self._profile = profile
