@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from engage_tui import config, timefmt
-from engage_tui.aws.models import Engagement, Query, ResultPage, arn_resource_name
+from engage_tui.aws.models import Engagement, Query, ResultPage, Timeline, arn_resource_name
 from engage_tui.aws.source import Source
 from engage_tui.screens.help import described_bindings
 from engage_tui.screens.main import MainScreen
@@ -185,10 +185,11 @@ class EngageApp(App[None]):
 
     # --- navigation ------------------------------------------------------------------------------
 
-    def open_engagement(self, arn: str) -> None:
+    def open_engagement(self, arn: str, timeline: Timeline | None = None) -> None:
+        """The drill-in; with a timeline the detail panel already loaded, it opens at once."""
         from engage_tui.screens.engagement import EngagementScreen
 
-        self.push_screen(EngagementScreen(arn))
+        self.push_screen(EngagementScreen(arn, timeline))
 
     def action_help(self) -> None:
         from engage_tui.screens.help import HelpScreen

@@ -7,15 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from engage_tui.aws.errors import SourceError
-from engage_tui.aws.models import (
-    Contact,
-    Engagement,
-    EngagementDetail,
-    Incident,
-    Page,
-    Receipt,
-    ResultPage,
-)
+from engage_tui.aws.models import Contact, Engagement, Incident, ResultPage, Timeline
 from engage_tui.paging import FetchTicket
 
 
@@ -49,24 +41,10 @@ class ContactsLoaded(Message):
 
 
 @dataclass
-class DetailLoaded(Message):
-    detail: EngagementDetail
-
-
-@dataclass
-class DetailFailed(Message):
-    engagement_arn: str
-    error: SourceError
-
-
-@dataclass
 class TimelineLoaded(Message):
-    """Everything the drill-in screen shows beyond the detail: pages and their receipts."""
+    """Everything about one engagement: detail, pages, receipts."""
 
-    engagement_arn: str
-    detail: EngagementDetail
-    pages: tuple[Page, ...]
-    receipts: dict[str, tuple[Receipt, ...]]
+    timeline: Timeline
 
 
 @dataclass

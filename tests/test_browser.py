@@ -13,7 +13,7 @@ from engage_tui.screens.main import MainScreen
 from engage_tui.screens.time_range import TimeRangeScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
-from tests.harness import make_app, screen_text, settle
+from tests.harness import make_app, screen_text, settle, wait_until
 
 
 @pytest.fixture
@@ -286,3 +286,31 @@ async def test_vi_keys_move_the_cursor(emu: Emulator) -> None:
         assert table.cursor_row == loaded - 1  # (reaching the end asks for more rows, too)
         await pilot.press("g")
         assert table.cursor_row == 0
+
+
+async def test_detail_says_who_acknowledged_and_enter_opens_without_refetching(
+    emu: Emulator,
+) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        arn = table.cursor_engagement.arn
+        await wait_until(pilot, lambda: "Acked" in screen_text(app))
+        reads = [
+            (r["ReceiptTime"], p["ContactArn"].rsplit("/", 1)[-1])
+            for p in emu.data.pages(arn)
+            for r in emu.data.receipts(p["PageArn"])
+            if r["ReceiptType"] == "READ"
+        ]
+        text = screen_text(app)
+        if reads:
+            assert f"by {min(reads)[1]}" in text
+        else:
+            assert "✗ not yet" in text
+        described = sum(op == "DescribeEngagement" for op, _ in emu.requests)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        assert "Pages sent" in screen_text(app)
+        assert sum(op == "DescribeEngagement" for op, _ in emu.requests) == described

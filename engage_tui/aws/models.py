@@ -135,3 +135,22 @@ class ResultPage(Generic[T]):
 
     items: tuple[T, ...]
     next_token: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """One engagement in full: its detail, every page sent, and each page's receipts."""
+
+    detail: EngagementDetail
+    pages: tuple[Page, ...]
+    receipts: dict[str, tuple[Receipt, ...]]
+
+    def first_read(self) -> tuple[datetime, Page] | None:
+        """When the engagement was first acknowledged (a READ receipt), and on which page."""
+        reads = [
+            (receipt.time, page)
+            for page in self.pages
+            for receipt in self.receipts.get(page.arn, ())
+            if receipt.type is ReceiptType.READ
+        ]
+        return min(reads, key=lambda read: read[0]) if reads else None

@@ -26,6 +26,7 @@ from engage_tui.aws.models import (
     Query,
     Receipt,
     ResultPage,
+    Timeline,
 )
 
 T = TypeVar("T")
@@ -134,6 +135,13 @@ class Source:
         return self._collect(
             "list_pages_by_engagement", {"EngagementId": engagement_arn}, "Pages", mapping.page
         )
+
+    def timeline(self, engagement_arn: str) -> Timeline:
+        """The detail, the pages and every page's receipts of one engagement."""
+        detail = self.describe_engagement(engagement_arn)
+        pages = self.list_pages(engagement_arn)
+        receipts = {page.arn: self.list_receipts(page.arn) for page in pages}
+        return Timeline(detail, pages, receipts)
 
     def list_receipts(self, page_arn: str) -> tuple[Receipt, ...]:
         """Every receipt of one page, oldest first."""

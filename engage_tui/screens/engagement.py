@@ -15,11 +15,22 @@ from textual.widgets import Footer, Static
 
 from engage_tui import timefmt
 from engage_tui.aws.errors import SourceError
-from engage_tui.aws.models import EngagementDetail, Page, Receipt, ReceiptType, arn_resource_name
-from engage_tui.aws.source import Source
+from engage_tui.aws.models import (
+    EngagementDetail,
+    Page,
+    Receipt,
+    ReceiptType,
+    Timeline,
+    arn_resource_name,
+)
 from engage_tui.background import in_thread
 from engage_tui.messages import TimelineFailed, TimelineLoaded
-from engage_tui.widgets.detail_panel import field_rows, message_sections, summary_rows
+from engage_tui.widgets.detail_panel import (
+    acknowledgement,
+    field_rows,
+    message_sections,
+    summary_rows,
+)
 from engage_tui.widgets.sanitize import safe_text
 
 if TYPE_CHECKING:
@@ -34,23 +45,10 @@ _RECEIPT_STYLE = {
 }
 
 
-def load_timeline(source: Source, arn: str) -> TimelineLoaded:
-    """Blocking: the detail, the pages, and each page's receipts (runs in a thread)."""
-    detail = source.describe_engagement(arn)
-    pages = source.list_pages(arn)
-    receipts = {page.arn: source.list_receipts(page.arn) for page in pages}
-    return TimelineLoaded(arn, detail, pages, receipts)
-
-
 def offset(start: datetime | None, moment: datetime | None) -> str:
     if start is None or moment is None:
         return "?"
     return "+" + timefmt.duration(start, moment)
-
-
-def first_read(receipts: dict[str, tuple[Receipt, ...]]) -> datetime | None:
-    reads = [r.time for rs in receipts.values() for r in rs if r.type is ReceiptType.READ]
-    return min(reads) if reads else None
 
 
 class EngagementScreen(Screen[None]):
@@ -69,10 +67,10 @@ class EngagementScreen(Screen[None]):
 
     app: EngageApp
 
-    def __init__(self, arn: str) -> None:
+    def __init__(self, arn: str, timeline: Timeline | None = None) -> None:
         super().__init__()
         self.arn = arn
-        self.timeline: TimelineLoaded | None = None
+        self.timeline = timeline
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="drill"):
@@ -83,9 +81,12 @@ class EngagementScreen(Screen[None]):
         # A border title is markup; an ARN from the command line or AWS must stay literal.
         alias = self.arn.rsplit("/", 2)[-2] if self.arn.count("/") >= 2 else self.arn
         self.query_one("#drill").border_title = Content(safe_text(alias, max_len=80))
-        self._body("loading engagement, pages and receipts…")
         self.query_one("#drill").focus()
-        self.load()
+        if self.timeline is not None:
+            self._render_timeline()  # already loaded for the detail panel
+        else:
+            self._body("loading engagement, pages and receipts…")
+            self.load()
 
     def _body(self, content: Content | str) -> None:
         self.query_one("#drill-body", Static).update(content)
@@ -93,15 +94,15 @@ class EngagementScreen(Screen[None]):
     @work(exclusive=True, group="timeline", exit_on_error=False)
     async def load(self) -> None:
         try:
-            timeline = await in_thread(load_timeline, self.app.source, self.arn)
+            timeline = await in_thread(self.app.source.timeline, self.arn)
         except SourceError as error:
             self.post_message(TimelineFailed(self.arn, error))
         else:
-            self.post_message(timeline)
+            self.post_message(TimelineLoaded(timeline))
 
     @on(TimelineLoaded)
     def _loaded(self, message: TimelineLoaded) -> None:
-        self.timeline = message
+        self.timeline = message.timeline
         self._render_timeline()
 
     @on(TimelineFailed)
@@ -122,14 +123,8 @@ class EngagementScreen(Screen[None]):
         assert self.timeline is not None
         self._body(self.render_timeline(self.timeline))
 
-    def render_timeline(self, timeline: TimelineLoaded) -> Content:
+    def render_timeline(self, timeline: Timeline) -> Content:
         detail = timeline.detail
-        read = first_read(timeline.receipts)
-        ack = (
-            timefmt.duration(detail.start, read)
-            if detail.start and read
-            else "not acknowledged yet"
-        )
         rows = summary_rows(detail, self.app)
         # Exact instants with their zone here: this is what goes into a postmortem.
         full = dict(Started=detail.start, Stopped=detail.stop)
@@ -137,7 +132,7 @@ class EngagementScreen(Screen[None]):
             (label, self.precise(full[label]) if full.get(label) else value)
             for label, value in rows
         ]
-        rows.insert(-1, ("Time to ack", ack))  # just before the ARN
+        rows.insert(-1, ("Acked", acknowledgement(timeline)))  # just before the ARN
         parts: list[Content] = [field_rows(rows), *message_sections(detail)]
         parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})", "bold $text-accent"))
         parts.append(Content.styled("  (+ times count from the engagement start)\n", "$text-muted"))

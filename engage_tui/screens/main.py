@@ -21,21 +21,21 @@ from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import (
     ContactType,
     Engagement,
-    EngagementDetail,
     Incident,
     Query,
+    Timeline,
     TimeRange,
     arn_short_id,
 )
 from engage_tui.background import in_thread
 from engage_tui.messages import (
     ContactsLoaded,
-    DetailFailed,
-    DetailLoaded,
     EngagementsFailed,
     EngagementsLoaded,
     IncidentsFailed,
     IncidentsLoaded,
+    TimelineFailed,
+    TimelineLoaded,
 )
 from engage_tui.paging import FetchTicket, Pager, RepeatedTokenError
 from engage_tui.widgets.detail_panel import DetailPanel
@@ -85,7 +85,7 @@ class MainScreen(Screen[None]):
         self.pager = Pager()
         self._initial_query = query
         self._range_expression = range_expression
-        self._details: OrderedDict[str, EngagementDetail] = OrderedDict()
+        self._details: OrderedDict[str, Timeline] = OrderedDict()
         self._detail_timer: Timer | None = None
         self._loaded_arns: set[str] = set()
         self._incidents_token: str | None = None
@@ -355,23 +355,24 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="detail", exit_on_error=False)
     async def _fetch_detail(self, arn: str) -> None:
         try:
-            detail = await in_thread(self.app.source.describe_engagement, arn)
+            timeline = await in_thread(self.app.source.timeline, arn)
         except SourceError as error:
-            self.post_message(DetailFailed(arn, error))
+            self.post_message(TimelineFailed(arn, error))
         else:
-            self.post_message(DetailLoaded(detail))
+            self.post_message(TimelineLoaded(timeline))
 
-    @on(DetailLoaded)
-    def _detail_loaded(self, message: DetailLoaded) -> None:
-        self._details[message.detail.arn] = message.detail
+    @on(TimelineLoaded)
+    def _detail_loaded(self, message: TimelineLoaded) -> None:
+        detail = message.timeline.detail
+        self._details[detail.arn] = message.timeline
         while len(self._details) > _DETAIL_CACHE:
             self._details.popitem(last=False)
         current = self.table.cursor_engagement
-        if current is not None and current.arn == message.detail.arn:
+        if current is not None and current.arn == detail.arn:
             self._show_detail(current)
 
-    @on(DetailFailed)
-    def _detail_failed(self, message: DetailFailed) -> None:
+    @on(TimelineFailed)
+    def _detail_failed(self, message: TimelineFailed) -> None:
         current = self.table.cursor_engagement
         if current is not None and current.arn == message.engagement_arn:
             self._show_detail(current, error=message.error.message)
@@ -555,4 +556,4 @@ class MainScreen(Screen[None]):
 
     @on(EngagementsTable.Selected)
     def _selected(self, message: EngagementsTable.Selected) -> None:
-        self.app.open_engagement(message.engagement.arn)
+        self.app.open_engagement(message.engagement.arn, self._details.get(message.engagement.arn))

@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from engage_tui import timefmt
-from engage_tui.aws.models import Engagement, EngagementDetail
+from engage_tui.aws.models import Engagement, EngagementDetail, Timeline, arn_resource_name
 from engage_tui.widgets.sanitize import safe_text
 
 # Subjects and contents are shown in full up to this many characters (8 KiB bodies are normal).
@@ -61,6 +61,18 @@ def summary_rows(item: Engagement | EngagementDetail, names: Describer) -> list[
     ]
 
 
+def acknowledgement(timeline: Timeline) -> str:
+    """`✓ after 3m 18s by rpatel`, or `✗ not yet (2 pages sent)`."""
+    first = timeline.first_read()
+    start = timeline.detail.start
+    if first is None:
+        sent = len(timeline.pages)
+        return f"✗ not yet ({sent} page{'s' if sent != 1 else ''} sent)"
+    moment, page = first
+    after = f" after {timefmt.duration(start, moment)}" if start else ""
+    return f"✓{after} by {safe_text(arn_resource_name(page.contact_arn), max_len=60)}"
+
+
 def message_sections(detail: EngagementDetail) -> list[Content]:
     """Subject and content, and the public ones when there are any."""
     sections = [
@@ -95,17 +107,22 @@ class DetailPanel(VerticalScroll, can_focus=True):
     def show(
         self,
         engagement: Engagement,
-        detail: EngagementDetail | None,
+        timeline: Timeline | None,
         names: Describer,
         *,
         error: str | None = None,
     ) -> None:
-        parts = [field_rows(summary_rows(engagement, names))]
-        if detail is not None:
-            parts += message_sections(detail)
+        rows = summary_rows(engagement, names)
+        if timeline is not None:
+            rows.insert(-1, ("Acked", acknowledgement(timeline)))
+        parts = [field_rows(rows)]
+        if timeline is not None:
+            parts += message_sections(timeline.detail)
         elif error:
             parts.append(Content.styled(f"\n{error}\n", "$text-error"))
         else:
-            parts.append(Content.styled("\nloading subject and content…", "$text-muted italic"))
+            parts.append(
+                Content.styled("\nloading subject, content and pages…", "$text-muted italic")
+            )
         parts.append(Content.styled("\nEnter: pages & receipts · c: copy ARN", "$text-muted"))
         self._body.update(Content("").join(parts))
