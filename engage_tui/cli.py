@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -63,6 +63,7 @@ class Launch:
     open_engagement: str | None
     warnings: list[str]
     utc_flag: bool | None = None
+    state: config.State = field(default_factory=config.State)
 
 
 def range_expression_from_flags(since: str | None, until: str | None) -> str | None:
@@ -119,6 +120,7 @@ def resolve(args: argparse.Namespace) -> Launch:
         args.engagement,
         warnings,
         utc_flag=args.utc,
+        state=config.load_state(),
     )
 
 
@@ -136,7 +138,7 @@ def build_app(
     return EngageApp(
         source=source,
         settings=launch.settings,
-        state=config.load_state(),
+        state=launch.state,
         query=launch.query,
         range_expression=launch.range_expression,
         open_engagement=launch.open_engagement,
@@ -187,11 +189,11 @@ def start_preframe(fetch: engage_tui.first_page.FirstPageFetch, launch: Launch) 
     if stream is None or not stream.isatty():
         return None
     local = datetime.now().astimezone()
-    utc = config.show_utc(launch.utc_flag, config.load_state(), launch.settings)
+    utc = config.show_utc(launch.utc_flag, launch.state, launch.settings)
     preframe = Preframe(stream, utc=utc, tz=local.tzinfo or UTC)
 
     def arrived(future: engage_tui.first_page.FirstPage) -> None:
-        if future.exception() is None:
+        if not future.cancelled() and future.exception() is None:
             preframe.paint(future.result(), datetime.now(UTC))
 
     fetch.future.add_done_callback(arrived)

@@ -66,6 +66,11 @@ class Pager:
     def has_more(self) -> bool:
         return not self.exhausted
 
+    @property
+    def retryable(self) -> bool:
+        """The last fetch failed and may be sent again as it was (`retry()`)."""
+        return self.failed and not self.exhausted
+
     def next_ticket(self, first_page_size: int = 50) -> FetchTicket | None:
         """A ticket for the next page, or None when one is in flight, the end was reached, or the
         last fetch failed (a retry clears the failure first)."""

@@ -50,6 +50,7 @@ def test_failed_fetch_waits_for_retry_then_resends_same_token() -> None:
     ticket = pager.next_ticket()
     assert ticket is not None
     pager.load_failed()
+    assert pager.retryable
     assert pager.next_ticket() is None  # no automatic hammering of a failing endpoint
     pager.retry()
     again = pager.next_ticket()
@@ -78,6 +79,7 @@ def test_unresumable_failure_fetches_nothing_more_for_this_query() -> None:
     pager.page_loaded(ticket, 10, "t1")
     assert pager.next_ticket() is not None
     pager.load_failed(resumable=False)
+    assert not pager.retryable
     pager.retry()
     assert pager.next_ticket() is None, "a rejected token is never sent again"
     pager.reset(Query())

@@ -178,10 +178,11 @@ class MainScreen(Screen[None]):
         first = self.app.take_first_page(ticket.query) if ticket.token is None else None
         if first is not None and first.done():
             # Fetched while Textual started: show it in the very first frame.
-            if first.exception() is None:
-                self.post_message(EngagementsLoaded(ticket, first.result()))
+            error = first.exception()
+            if isinstance(error, SourceError):
+                self.post_message(EngagementsFailed(ticket, error))
             else:
-                self.post_message(EngagementsFailed(ticket, first.exception()))  # type: ignore[arg-type]
+                self.post_message(EngagementsLoaded(ticket, first.result()))
             return
         self._fetch_engagements_in_background(ticket, first)
 
@@ -191,6 +192,8 @@ class MainScreen(Screen[None]):
     ) -> None:
         try:
             if first is not None:
+                # Waited for in a thread, not wrapped: cancelling this worker (a new query, quit)
+                # must not cancel the shared future others still read.
                 page = await in_thread(first.result)
             else:
                 page = await in_thread(
@@ -447,12 +450,13 @@ class MainScreen(Screen[None]):
             self.app.remember_range(expression)
         self.run_query(Query(self.current_query.incident_arn, time_range), expression)
 
+    def _parse_range(self, expression: str) -> TimeRange:
+        """A typed range as of now, in the zone times are shown in."""
+        return timerange.parse_time_range(expression, now=self.app.now(), tz=self.app.display_tz)
+
     def action_preset(self, index: int) -> None:
         _key, expression = timerange.PRESETS[index]
-        time_range = timerange.parse_time_range(
-            expression, now=self.app.now(), tz=self.app.display_tz
-        )
-        self.set_time_range(time_range, expression)
+        self.set_time_range(self._parse_range(expression), expression)
 
     def action_shift(self, steps: int) -> None:
         time_range = self.current_query.time_range
@@ -520,8 +524,7 @@ class MainScreen(Screen[None]):
         if self._incidents_need_retry:
             self._incidents_need_retry = False
             self.load_incidents(self._incidents_token)
-        error = self._last_error
-        if error is not None and self.pager.failed and error.kind is not ErrorKind.BAD_TOKEN:
+        if self.pager.retryable:
             self._last_error = None
             self.pager.retry()
             self._fetch_next()
@@ -538,12 +541,9 @@ class MainScreen(Screen[None]):
         if not self._range_expression:
             return query
         try:
-            time_range = timerange.parse_time_range(
-                self._range_expression, now=self.app.now(), tz=self.app.display_tz
-            )
+            return Query(query.incident_arn, self._parse_range(self._range_expression))
         except timerange.TimeRangeError:
             return query
-        return Query(query.incident_arn, time_range)
 
     def action_toggle_utc(self) -> None:
         self.app.toggle_utc()
