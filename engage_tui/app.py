@@ -65,7 +65,6 @@ class EngageApp(App[None]):
         self._range_expression = range_expression
         self._open_engagement = open_engagement
         self._first_page = first_page
-        self._first_page_query = query
         self._warnings = warnings or []
         # Called once, just before Textual puts the terminal in application mode.
         self.before_terminal: Callable[[], Awaitable[None]] | None = None
@@ -122,7 +121,7 @@ class EngageApp(App[None]):
     def take_first_page(self, query: Query) -> Future[ResultPage[Engagement]] | None:
         """The page fetched while Textual started, once, and only for the query it was for."""
         first, self._first_page = self._first_page, None
-        return first if first is not None and query == self._first_page_query else None
+        return first if first is not None and query == self._query else None
 
     def notify(
         self,
