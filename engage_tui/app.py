@@ -19,7 +19,7 @@ from engage_tui.aws.models import Engagement, Query, ResultPage, Timeline, arn_r
 from engage_tui.aws.source import Source
 from engage_tui.screens.help import described_bindings
 from engage_tui.screens.main import MainScreen
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 
 def styles_dir() -> Path:

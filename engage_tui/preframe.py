@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, ResultPage, arn_resource_name, arn_short_id
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 # How long Textual's start may wait for a first page that has not quite arrived: about one
 # round trip to a nearby region; beyond it the full UI is worth more than early rows.

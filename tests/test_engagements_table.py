@@ -15,7 +15,7 @@ from textual.message import Message
 
 from engage_tui.aws.models import Engagement
 from engage_tui.widgets.engagements_table import EMPTY_TEXT, EngagementsTable
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 STYLES = Path(__file__).resolve().parents[1] / "styles" / "table.tcss"
 NOW = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC)

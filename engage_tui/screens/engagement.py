@@ -31,7 +31,7 @@ from engage_tui.widgets.detail_panel import (
     message_sections,
     summary_rows,
 )
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, EngagementDetail, Timeline, arn_resource_name
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 # Subjects and contents are shown in full up to this many characters (8 KiB bodies are normal).
 _BODY_LIMIT = 16_384

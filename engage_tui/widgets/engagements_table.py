@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from engage_tui.aws.models import Engagement
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 from engage_tui.widgets.table_columns import TITLES, Palette, centred, haystack, line, row_cells
 
 TailState = Literal["idle", "loading", "end", "error"]

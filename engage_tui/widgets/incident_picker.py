@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from engage_tui.aws.models import Incident, IncidentStatus
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 ALL_ENGAGEMENTS = "__all__"
 _MORE = "__more__"

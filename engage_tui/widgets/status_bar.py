@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 
 class StatusBar(Static):

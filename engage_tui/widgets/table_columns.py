@@ -13,7 +13,7 @@ from textual.strip import Strip
 
 from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, arn_short_id
-from engage_tui.widgets.sanitize import safe_text
+from engage_tui.sanitize import safe_text
 
 _PAD = " "
 _GAP = "  "
