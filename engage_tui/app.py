@@ -17,9 +17,9 @@ from textual.screen import Screen
 from engage_tui import config, timefmt
 from engage_tui.aws.models import Engagement, Query, ResultPage, Timeline, arn_resource_name
 from engage_tui.aws.source import Source
+from engage_tui.sanitize import safe_text
 from engage_tui.screens.help import described_bindings
 from engage_tui.screens.main import MainScreen
-from engage_tui.sanitize import safe_text
 
 
 def styles_dir() -> Path:

@@ -14,8 +14,8 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 
 from engage_tui.aws.models import Engagement
-from engage_tui.widgets.engagements_table import EMPTY_TEXT, EngagementsTable
 from engage_tui.sanitize import safe_text
+from engage_tui.widgets.engagements_table import EMPTY_TEXT, EngagementsTable
 
 STYLES = Path(__file__).resolve().parents[1] / "styles" / "table.tcss"
 NOW = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC)

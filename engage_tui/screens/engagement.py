@@ -25,13 +25,13 @@ from engage_tui.aws.models import (
 )
 from engage_tui.background import in_thread
 from engage_tui.messages import TimelineFailed, TimelineLoaded
+from engage_tui.sanitize import safe_text
 from engage_tui.widgets.detail_panel import (
     acknowledgement,
     field_rows,
     message_sections,
     summary_rows,
 )
-from engage_tui.sanitize import safe_text
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
