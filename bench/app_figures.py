@@ -126,13 +126,13 @@ async def p2(count: int, presses: int) -> dict[str, Any]:
 
 async def p3(engagements: int, latency_ms: int, interval_s: float) -> dict[str, Any]:
     """Press pagedown every `interval_s` through every row; count landings on the loading marker."""
+    from engage_tui.paging import page_size
     from textual import events
 
     from engage_tui import cli, config
     from engage_tui.aws.models import Query
     from engage_tui.aws.source import Source
     from engage_tui.emulator import Emulator, EmulatorConfig
-    from engage_tui.paging import page_size
     from engage_tui.widgets.engagements_table import EngagementsTable
 
     emulator = Emulator(EmulatorConfig(engagements=engagements, latency_ms=latency_ms))

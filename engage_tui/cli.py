@@ -10,15 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 import engage_tui.first_page
 from engage_tui import __version__, config
-from engage_tui.aws.models import Engagement, Query, ResultPage, TimeRange
+from engage_tui.aws.models import Query, TimeRange
 from engage_tui.aws.source import Source
+from engage_tui.startup import Startup
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
@@ -75,15 +75,19 @@ def range_expression_from_flags(since: str | None, until: str | None) -> str | N
     return f"{since}..{until}" if until else f"since {since}"
 
 
-def time_range_from_flags(expression: str | None) -> TimeRange | None:
+def display_zone(utc: bool) -> tzinfo:
+    """The zone times are shown, and typed ranges read, in."""
+    return UTC if utc else (datetime.now().astimezone().tzinfo or UTC)
+
+
+def time_range_from_flags(expression: str | None, tz: tzinfo) -> TimeRange | None:
+    """--since/--until read exactly as `r` will read them again: in the display zone."""
     if expression is None:
         return None
     from engage_tui import timerange  # dateutil is slow to import; only flags need it here
 
-    now = datetime.now().astimezone()
-    assert now.tzinfo is not None
     try:
-        return timerange.parse_time_range(expression, now=now, tz=now.tzinfo)
+        return timerange.parse_time_range(expression, now=datetime.now(UTC), tz=tz)
     except timerange.TimeRangeError as error:
         raise UsageError(f"--since/--until {expression!r}: {error}") from None
 
@@ -100,8 +104,11 @@ def resolve(args: argparse.Namespace) -> Launch:
             raise UsageError(f"--page-size {args.page_size}: must be between 1 and 1024.")
         overrides["page_size"] = args.page_size
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
+    state = config.load_state()
     expression = range_expression_from_flags(args.since, args.until)
-    time_range = time_range_from_flags(expression)
+    time_range = time_range_from_flags(
+        expression, display_zone(config.show_utc(args.utc, state, settings))
+    )
     for flag, value, kind in (
         ("--incident", args.incident, ":incident-record/"),
         ("--engagement", args.engagement, ":engagement/"),
@@ -120,7 +127,7 @@ def resolve(args: argparse.Namespace) -> Launch:
         args.engagement,
         warnings,
         utc_flag=args.utc,
-        state=config.load_state(),
+        state=state,
     )
 
 
@@ -128,7 +135,7 @@ def build_app(
     source: Source,
     launch: Launch,
     *,
-    first_page: Future[ResultPage[Engagement]] | None = None,
+    startup: Startup | None = None,
     demo: bool = False,
     clock: Callable[[], datetime] | None = None,
 ) -> EngageApp:
@@ -142,7 +149,7 @@ def build_app(
         query=launch.query,
         range_expression=launch.range_expression,
         open_engagement=launch.open_engagement,
-        first_page=first_page,
+        startup=startup,
         demo=demo,
         utc_flag=launch.utc_flag,
         warnings=launch.warnings,
@@ -164,15 +171,16 @@ def run_browser(args: argparse.Namespace) -> int:
         source = Source(profile=s.profile, region=s.region, endpoint_url=s.endpoint_url)
     fetch = engage_tui.first_page.start(source, launch.query, launch.settings.page_size)
     preframe = start_preframe(fetch, launch)
+    startup = Startup(launch.query, fetch.future)
+    if preframe is not None:
+        startup.before_terminal = lambda: preframe.last_call(fetch.future)
     try:
         try:
-            app = build_app(source, launch, first_page=fetch.future, demo=args.demo)
+            app = build_app(source, launch, startup=startup, demo=args.demo)
         except BaseException:
             if preframe is not None:
                 preframe.undo()
             raise
-        if preframe is not None:
-            app.before_terminal = lambda: preframe.last_call(fetch.future)
         app.run()
     finally:
         fetch.abandon()
@@ -188,9 +196,8 @@ def start_preframe(fetch: engage_tui.first_page.FirstPageFetch, launch: Launch) 
     stream = sys.__stderr__  # where Textual draws, too
     if stream is None or not stream.isatty():
         return None
-    local = datetime.now().astimezone()
     utc = config.show_utc(launch.utc_flag, launch.state, launch.settings)
-    preframe = Preframe(stream, utc=utc, tz=local.tzinfo or UTC)
+    preframe = Preframe(stream, utc=utc, tz=display_zone(False))
 
     def arrived(future: engage_tui.first_page.FirstPage) -> None:
         if not future.cancelled() and future.exception() is None:

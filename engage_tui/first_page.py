@@ -61,6 +61,11 @@ class FirstPageFetch:
         self._child: int | None = None
         self._lock = threading.Lock()
 
+    @property
+    def child_pid(self) -> int | None:
+        """The forked child still fetching, if any (None once it has reported)."""
+        return self._child
+
     def in_thread(self, source: Source, query: Query, size: int) -> FirstPageFetch:
         threading.Thread(
             target=lambda: _deliver(self.future, _fetch(source, query, size)),

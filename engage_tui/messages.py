@@ -8,7 +8,8 @@ from textual.message import Message
 
 from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import Contact, Engagement, Incident, ResultPage, Timeline
-from engage_tui.paging import FetchTicket
+from engage_tui.browse.feed import FetchTicket
+from engage_tui.browse.incidents import IncidentsTicket
 
 
 @dataclass
@@ -25,13 +26,13 @@ class EngagementsFailed(Message):
 
 @dataclass
 class IncidentsLoaded(Message):
-    request_token: str | None
+    ticket: IncidentsTicket
     page: ResultPage[Incident]
 
 
 @dataclass
 class IncidentsFailed(Message):
-    request_token: str | None
+    ticket: IncidentsTicket
     error: SourceError
 
 

@@ -49,6 +49,10 @@ async def wait_until(
 
 
 def screen_text(app: Any) -> str:
-    """Everything on screen as plain text, the way a user reads it."""
+    """Everything on screen as plain text, the way a user reads it.
+
+    Textual has no public text export: its public screenshot (SVG) parsed back costs ~115 ms a
+    call, which dozens of waits per test can't afford, so this one helper reads the compositor.
+    """
     update = app.screen._compositor.render_update(full=True)
     return "\n".join("".join(strip.text for strip in line) for line in update.strips)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from engage_tui.browse.screen import BrowseScreen
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.engagement import EngagementScreen
-from engage_tui.screens.main import MainScreen
 from engage_tui.screens.time_range import TimeRangeScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
@@ -78,7 +78,7 @@ async def test_query_change_while_page_in_flight_shows_no_stale_rows(emu: Emulat
     app = make_app(emu.url)
     async with app.run_test(size=(160, 45)) as pilot:
         screen = app.screen
-        assert isinstance(screen, MainScreen)
+        assert isinstance(screen, BrowseScreen)
         # The first (all-engagements) page is in flight; switch incident before it lands.
         screen.run_query(type(screen.current_query)(incident, None), None)
         await settle(pilot)
@@ -126,7 +126,7 @@ async def test_time_range_prompt_valid_input_filters_rows(emu: Emulator) -> None
         assert isinstance(app.screen, TimeRangeScreen)
         await pilot.press(*"6h", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, BrowseScreen)
         window = app.screen.current_query.time_range
         assert window is not None and window.end - window.start == timedelta(hours=6)
         sent = list_calls(emu)[-1]["TimeRangeValue"]
@@ -195,7 +195,7 @@ async def test_enter_opens_drill_in_and_escape_returns_to_same_row(emu: Emulator
             assert receipts[0]["ReceiptType"] in text
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, BrowseScreen)
         assert app.screen.query_one(EngagementsTable).cursor_engagement.arn == arn
 
 
@@ -225,7 +225,7 @@ async def test_error_is_shown_and_r_retries_without_losing_rows(emu: Emulator) -
         await settle(pilot)
         emu.faults.access_denied = {"ListEngagements"}
         table = app.screen.query_one(EngagementsTable)
-        while table.tail_state != "error":
+        while table.tail_state != "failed":
             await pilot.press("pagedown")
             await settle(pilot)
         assert "ssm-contacts:ListEngagements" in screen_text(app)

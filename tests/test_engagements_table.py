@@ -57,6 +57,7 @@ class Host(App[None]):
         super().__init__()
         self.table_options = table_options
         self.seen: list[Message] = []
+        self.rows: list[Engagement] = []
 
     def compose(self) -> ComposeResult:
         table = EngagementsTable(
@@ -67,6 +68,7 @@ class Host(App[None]):
         )
         table.now = NOW
         table.utc = True
+        table.show(self.rows)
         yield table
 
     def on_engagements_table_more_wanted(self, message: EngagementsTable.MoreWanted) -> None:
@@ -82,6 +84,13 @@ class Host(App[None]):
         return [m.loaded for m in self.seen if isinstance(m, EngagementsTable.MoreWanted)]
 
 
+def append(app: Host, rows: Sequence[Engagement]) -> None:
+    """The feed's part in these tests: own the rows, then tell the table they grew."""
+    start = len(app.rows)
+    app.rows.extend(rows)
+    app.query_one(EngagementsTable).rows_added(start)
+
+
 def lines(table: EngagementsTable) -> list[str]:
     return [table.render_line(y).text for y in range(table.size.height)]
 
@@ -95,12 +104,13 @@ async def test_rows_show_start_stop_duration_contact_sender_and_incident() -> No
     app = Host()
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append(
+        append(
+            app,
             [
                 engagement(0),
                 engagement(1, alias="escalate", incident=None, stop=NOW - timedelta(minutes=4)),
                 engagement(2, start=NOW - timedelta(days=1, hours=2)),
-            ]
+            ],
         )
         await pilot.pause()
         header, first, second, third = lines(table)[:4]
@@ -123,7 +133,7 @@ async def test_changing_now_or_zone_repaints_times() -> None:
     app = Host()
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append([engagement(0)])
+        append(app, [engagement(0)])
         await pilot.pause()
         table.now = NOW + timedelta(minutes=1)
         assert "11:46:00 · 15m ago" in lines(table)[1]
@@ -135,7 +145,7 @@ async def test_scrolling_near_the_end_asks_for_more_once_per_loaded_count() -> N
     app = Host(prefetch=5)
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append(page(0, 50))
+        append(app, page(0, 50))
         await pilot.pause()
         assert app.wanted() == []
         await pilot.press("pagedown")
@@ -145,10 +155,10 @@ async def test_scrolling_near_the_end_asks_for_more_once_per_loaded_count() -> N
         assert app.wanted() == [50]
 
         table.tail_state = "loading"
-        table.append(page(50, 50))
+        append(app, page(50, 50))
         await pilot.press("down")
         assert app.wanted() == [50]  # nothing asked while a page is in flight
-        table.tail_state = "idle"
+        table.tail_state = "more"
         await pilot.pause()
         assert app.wanted() == [50]  # cursor is far from the new end
         await pilot.press("end", "up", "down")
@@ -160,7 +170,7 @@ async def test_scrolling_the_view_to_the_bottom_asks_for_more_without_moving_the
     app = Host(prefetch=5)
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append(page(0, 200))
+        append(app, page(0, 200))
         await pilot.pause()
         table.scroll_to(y=table.max_scroll_y, animate=False)
         await pilot.pause()
@@ -172,12 +182,12 @@ async def test_append_while_scrolled_keeps_cursor_on_the_same_engagement() -> No
     app = Host()
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append(page(0, 100))
+        append(app, page(0, 100))
         await pilot.pause()
         await pilot.press("pagedown", "pagedown", "down")
         before = table.cursor_engagement
         screen_before = lines(table)
-        table.append(page(100, 100))
+        append(app, page(100, 100))
         await pilot.pause()
         assert table.cursor_engagement is before
         assert lines(table) == screen_before
@@ -188,12 +198,12 @@ async def test_reset_clears_rows_cursor_and_tail() -> None:
     app = Host()
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append(page(0, 100))
-        table.tail_state = "error"
+        append(app, page(0, 100))
+        table.tail_state = "failed"
         await pilot.press("end")
-        table.reset()
+        table.show([])
         await pilot.pause()
-        assert (table.row_count, table.cursor_row, table.tail_state) == (0, 0, "idle")
+        assert (table.row_count, table.cursor_row, table.tail_state) == (0, 0, "more")
         assert table.cursor_engagement is None
         assert all(not line.strip() for line in lines(table)[1:])
         moved = [m for m in app.seen if isinstance(m, EngagementsTable.CursorMoved)]
@@ -204,7 +214,7 @@ async def test_filter_narrows_to_matching_rows_and_clearing_restores_them() -> N
     app = Host()
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append(page(0, 10, sender="alpha-bot") + page(10, 10, sender="beta-bot"))
+        append(app, page(0, 10, sender="alpha-bot") + page(10, 10, sender="beta-bot"))
         table.tail_state = "loading"
         await pilot.press("down", "down")
         kept = table.cursor_engagement
@@ -215,7 +225,7 @@ async def test_filter_narrows_to_matching_rows_and_clearing_restores_them() -> N
         assert "10 of 20 loaded rows match 'alpha' · ⏳ loading more…" in shown[11]
         assert table.cursor_engagement is kept
 
-        table.append(page(20, 5, sender="Alpha-Two"))
+        append(app, page(20, 5, sender="Alpha-Two"))
         assert "15 of 25 loaded rows match 'alpha'" in lines(table)[16]
         table.set_filter("alpha-t")
         assert table.shown_count == 5 and "Alpha-Two" in lines(table)[1]
@@ -248,7 +258,7 @@ async def test_hostile_text_renders_literally_with_no_escapes_and_aligned_column
         table = app.query_one(EngagementsTable)
         table.incident_titles = {row.incident_arn or "": row.sender for row in rows}
         table.refresh_labels()
-        table.append(rows)
+        append(app, rows)
         await pilot.pause()
         header = table.render_line(0).text
         incident = column_of(header, "Incident")
@@ -303,13 +313,13 @@ async def test_tail_markers_follow_the_last_row_and_the_cursor_stays_off_them() 
     app = Host()
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
-        table.append(page(0, 3))
+        append(app, page(0, 3))
         await pilot.pause()
         assert not lines(table)[4].strip()
         expected: Sequence[tuple[str, str]] = [
             ("loading", "⏳ loading more…"),
             ("end", "— end of results (3 engagements) —"),
-            ("error", "⚠ couldn't load more — press r to retry"),
+            ("failed", "⚠ couldn't load more — r: retry"),
         ]
         for state, text in expected:
             table.tail_state = state  # type: ignore[assignment]
@@ -325,7 +335,7 @@ async def test_enter_and_a_click_on_the_cursor_row_select_it() -> None:
     async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
         table = app.query_one(EngagementsTable)
         rows = page(0, 10)
-        table.append(rows)
+        append(app, rows)
         await pilot.pause()
         await pilot.click(EngagementsTable, offset=(10, 4))
         assert table.cursor_row == 3

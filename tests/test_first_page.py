@@ -16,7 +16,7 @@ import engage_tui.first_page as first_page
 
 assert threading.active_count() == 1
 fetch = first_page.start(Source.for_endpoint(sys.argv[1], max_attempts=1), Query(), 25)
-child = fetch._child
+child = fetch.child_pid
 assert child is not None, "a child process was forked"
 if sys.argv[2] == "wait":
     page = fetch.future.result(timeout=20)

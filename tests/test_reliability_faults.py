@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from textual.pilot import Pilot
 
+from engage_tui.browse.screen import BrowseScreen
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.emulator.tokens import TokenSigner
-from engage_tui.screens.main import MainScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
 from tests.harness import make_app, screen_text, settle
@@ -40,7 +40,7 @@ def expected_arns(emu: Emulator) -> list[str]:
 
 
 async def scroll_to_end(pilot: Pilot, *, until: str = "end") -> None:  # type: ignore[type-arg]
-    """Press End until the tail marker reaches `until` ("end" or "error"); bounded."""
+    """Press End until the tail marker reaches `until` ("end" or "failed"); bounded."""
     rows = table(pilot.app)
     for _ in range(20):
         if rows.tail_state == until:
@@ -50,11 +50,24 @@ async def scroll_to_end(pilot: Pilot, *, until: str = "end") -> None:  # type: i
     raise AssertionError(f"tail stayed {rows.tail_state!r}, wanted {until!r}")
 
 
-async def fail_next_page(pilot: Pilot) -> str:  # type: ignore[type-arg]
+RETRY, RELOAD = "r: retry", "r: reload from the first page"
+
+
+def says_one_recovery(app, hint: str) -> None:  # type: ignore[no-untyped-def]
+    """The status bar and the banner name the same recovery, and never the other one."""
+    other = RELOAD if hint == RETRY else RETRY
+    status = str(app.screen.query_one("#status").render())
+    banner = " ".join(str(app.screen.query_one("#error-banner").render()).split())
+    assert f"({hint})" in status, "the status bar says what r does"
+    assert banner.endswith(hint), "the banner says the same"
+    assert other not in status + banner
+
+
+async def fail_next_page(pilot: Pilot, hint: str = RETRY) -> str:  # type: ignore[type-arg]
     """Scroll for more with a fault switched on; returns the screen text the user sees."""
-    await scroll_to_end(pilot, until="error")
+    await scroll_to_end(pilot, until="failed")
     text = screen_text(pilot.app)
-    assert "(r: retry)" in text, "the status bar says what to do"
+    says_one_recovery(pilot.app, hint)
     assert pilot.app.is_running
     return text
 
@@ -194,6 +207,7 @@ async def test_access_denied_names_the_iam_action(emu: Emulator) -> None:
         text = screen_text(app)
         assert "ssm-contacts:ListEngagements" in text
         assert "access-denied (r: retry)" in text
+        says_one_recovery(app, RETRY)
         assert table(app).row_count == 0
         await recover_and_check(pilot, emu)
 
@@ -204,9 +218,8 @@ async def test_rejected_next_token_says_so_and_r_reloads_from_page_one(emu: Emul
         await settle(pilot)
         # The service "restarts": every token it handed out no longer verifies.
         emu._backend.contacts.signer = TokenSigner()
-        text = await fail_next_page(pilot)
+        text = await fail_next_page(pilot, RELOAD)
         assert "rejected the pagination token" in text
-        assert "reload from the first page" in text
         emu.clear_requests()
         await recover_and_check(pilot, emu)
         assert "NextToken" not in list_calls(emu)[0], "r started over from the first page"
@@ -218,7 +231,7 @@ async def test_repeated_next_token_stops_paging_with_a_warning(emu: Emulator) ->
         await settle(pilot)
         emu.faults.repeat_token = True
         before = len(list_calls(emu))
-        await scroll_to_end(pilot, until="error")  # not "end of results": the rest is unknown
+        await scroll_to_end(pilot, until="failed")  # not "end of results": the rest is unknown
         for _ in range(5):  # more scrolling asks for nothing more
             await pilot.press("end")
             await settle(pilot)
@@ -228,7 +241,7 @@ async def test_repeated_next_token_stops_paging_with_a_warning(emu: Emulator) ->
         assert len(tokens) == len(set(tokens))
         text = screen_text(app)
         assert "NextToken it had already sent" in text
-        assert "bad-response (r: retry)" in text
+        says_one_recovery(app, RELOAD)
         arns = shown_arns(app)
         assert arns == expected_arns(emu)[: len(arns)], "what is shown is right, and once"
         await recover_and_check(pilot, emu)
@@ -240,7 +253,7 @@ async def test_a_failing_incident_list_says_so_and_r_loads_it(emu: Emulator) -> 
     app = make_app(emu.url, max_attempts=1)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, BrowseScreen)
         assert "Couldn't load incidents" in screen_text(app), "a toast says what failed"
         text = said(app)
         assert "internal error on ssm-incidents:ListIncidentRecords" in text

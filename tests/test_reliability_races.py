@@ -15,8 +15,8 @@ import pytest
 from textual.pilot import Pilot
 
 from engage_tui.aws.models import Engagement, Query
+from engage_tui.browse.screen import BrowseScreen
 from engage_tui.emulator import Emulator, EmulatorConfig
-from engage_tui.screens.main import MainScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
 from tests.harness import make_app, screen_text, settle
 
@@ -66,7 +66,7 @@ async def test_a_hundred_quick_query_changes_never_show_an_older_querys_rows(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, MainScreen)
+        assert isinstance(screen, BrowseScreen)
         # Presets and refresh by key; the incident through the screen, as the picker does.
         steps = ["1", "r", "incident", "5", "x", "r", "4", "incident", "3", "2"]
         for step in range(100):

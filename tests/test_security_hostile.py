@@ -10,10 +10,10 @@ import pytest
 from textual.pilot import Pilot
 
 from engage_tui import config
+from engage_tui.browse.screen import BrowseScreen
 from engage_tui.cli import main
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.engagement import EngagementScreen
-from engage_tui.screens.main import MainScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
 from tests.harness import make_app, screen_text, settle, wait_until
 
@@ -46,8 +46,7 @@ def said(app) -> str:  # type: ignore[no-untyped-def]
 
 
 async def open_detail(pilot: Pilot, arn: str) -> None:  # type: ignore[type-arg]
-    screen = pilot.app.screen
-    await wait_until(pilot, lambda: arn in screen._details)
+    await wait_until(pilot, lambda: arn in pilot.app.timelines)
 
 
 async def test_hostile_rows_detail_and_drill_in_render_literally(emu: Emulator) -> None:
@@ -82,7 +81,7 @@ async def test_hostile_rows_detail_and_drill_in_render_literally(emu: Emulator) 
         assert_inert(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, BrowseScreen)
 
 
 async def test_hostile_incident_titles_in_picker_and_status_bar(emu: Emulator) -> None:

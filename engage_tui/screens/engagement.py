@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,7 +15,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from engage_tui import timefmt
-from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import (
     EngagementDetail,
     Page,
@@ -23,15 +23,15 @@ from engage_tui.aws.models import (
     Timeline,
     arn_resource_name,
 )
-from engage_tui.background import in_thread
-from engage_tui.messages import TimelineFailed, TimelineLoaded
-from engage_tui.sanitize import safe_text
-from engage_tui.widgets.detail_panel import (
+from engage_tui.background import fetch
+from engage_tui.detail_text import (
     acknowledgement,
     field_rows,
     message_sections,
     summary_rows,
 )
+from engage_tui.messages import TimelineFailed, TimelineLoaded
+from engage_tui.sanitize import safe_text
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
@@ -67,10 +67,9 @@ class EngagementScreen(Screen[None]):
 
     app: EngageApp
 
-    def __init__(self, arn: str, timeline: Timeline | None = None) -> None:
+    def __init__(self, arn: str) -> None:
         super().__init__()
         self.arn = arn
-        self.timeline = timeline
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="drill"):
@@ -82,27 +81,34 @@ class EngagementScreen(Screen[None]):
         alias = self.arn.rsplit("/", 2)[-2] if self.arn.count("/") >= 2 else self.arn
         self.query_one("#drill").border_title = Content(safe_text(alias, max_len=80))
         self.query_one("#drill").focus()
+        self.watch(self.app, "utc", self._render_timeline, init=False)
         if self.timeline is not None:
             self._render_timeline()  # already loaded for the detail panel
         else:
             self._body("loading engagement, pages and receipts…")
             self.load()
 
+    @property
+    def timeline(self) -> Timeline | None:
+        """The engagement as last loaded, by this screen or the detail panel (one cache)."""
+        return self.app.timelines.get(self.arn)
+
     def _body(self, content: Content | str) -> None:
         self.query_one("#drill-body", Static).update(content)
 
-    @work(exclusive=True, group="timeline", exit_on_error=False)
-    async def load(self) -> None:
-        try:
-            timeline = await in_thread(self.app.source.timeline, self.arn)
-        except SourceError as error:
-            self.post_message(TimelineFailed(self.arn, error))
-        else:
-            self.post_message(TimelineLoaded(timeline))
+    def load(self) -> None:
+        fetch(
+            self,
+            partial(self.app.source.timeline, self.arn),
+            done=TimelineLoaded,
+            failed=partial(TimelineFailed, self.arn),
+            description="loading the engagement, its pages and receipts",
+            group="timeline",
+        )
 
     @on(TimelineLoaded)
     def _loaded(self, message: TimelineLoaded) -> None:
-        self.timeline = message.timeline
+        self.app.timelines.put(self.arn, message.timeline)
         self._render_timeline()
 
     @on(TimelineFailed)
@@ -115,13 +121,10 @@ class EngagementScreen(Screen[None]):
             )
         )
 
-    def on_utc_changed(self) -> None:
-        if self.timeline is not None:
-            self._render_timeline()
-
     def _render_timeline(self) -> None:
-        assert self.timeline is not None
-        self._body(self.render_timeline(self.timeline))
+        timeline = self.timeline
+        if timeline is not None:
+            self._body(self.render_timeline(timeline))
 
     def render_timeline(self, timeline: Timeline) -> Content:
         detail = timeline.detail

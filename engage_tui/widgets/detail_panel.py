@@ -2,91 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Protocol
-
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from engage_tui import timefmt
-from engage_tui.aws.models import Engagement, EngagementDetail, Timeline, arn_resource_name
-from engage_tui.sanitize import safe_text
-
-# Subjects and contents are shown in full up to this many characters (8 KiB bodies are normal).
-_BODY_LIMIT = 16_384
-
-
-def safe_block(text: str, limit: int = _BODY_LIMIT) -> str:
-    """Untrusted multi-line text made safe line by line; very long text is cut with a note."""
-    cut = text[:limit]
-    body = "\n".join(safe_text(line, max_len=limit) for line in cut.splitlines())
-    if len(text) > limit:
-        body += f"\n… ({len(text) - limit:,} more characters not shown)"
-    return body
-
-
-def field_rows(rows: list[tuple[str, str]]) -> Content:
-    """`label  value` lines with aligned labels; values are literal text."""
-    width = max((len(label) for label, _ in rows), default=0)
-    parts: list[str | tuple[str, str]] = []
-    indent = "\n" + " " * (width + 2)
-    for label, value in rows:
-        parts.append((f"{label:<{width}}  ", "$text-muted"))
-        parts.append(value.replace("\n", indent))  # a second line lines up under the first
-        parts.append("\n")
-    return Content.assemble(*parts)
-
-
-class Describer(Protocol):
-    """What turns ARNs and times into words (the app)."""
-
-    def describe_contact(self, contact_arn: str) -> str: ...
-    def describe_incident(self, incident_arn: str | None) -> str: ...
-    def stamp(self, moment: datetime | None) -> str: ...
-    def now(self) -> datetime: ...
-
-
-def summary_rows(item: Engagement | EngagementDetail, names: Describer) -> list[tuple[str, str]]:
-    """Who, by whom, for what, when: the fields the panel and the drill-in both lead with."""
-    end = item.stop or names.now()
-    return [
-        ("Contact", safe_text(names.describe_contact(item.contact_arn))),
-        ("Sender", safe_text(item.sender)),
-        ("Incident", safe_block(names.describe_incident(item.incident_arn))),
-        ("Started", names.stamp(item.start)),
-        ("Stopped", names.stamp(item.stop) if item.stop else "ongoing"),
-        ("Duration", timefmt.duration(item.start, end) if item.start else "?"),
-        ("ARN", safe_text(item.arn)),
-    ]
-
-
-def acknowledgement(timeline: Timeline) -> str:
-    """`✓ after 3m 18s by rpatel`, or `✗ not yet (2 pages sent)`."""
-    first = timeline.first_read()
-    start = timeline.detail.start
-    if first is None:
-        sent = len(timeline.pages)
-        return f"✗ not yet ({sent} page{'s' if sent != 1 else ''} sent)"
-    moment, page = first
-    after = f" after {timefmt.duration(start, moment)}" if start else ""
-    return f"✓{after} by {safe_text(arn_resource_name(page.contact_arn), max_len=60)}"
-
-
-def message_sections(detail: EngagementDetail) -> list[Content]:
-    """Subject and content, and the public ones when there are any."""
-    sections = [
-        section("Subject", safe_block(detail.subject)),
-        section("Content", safe_block(detail.content)),
-    ]
-    if detail.public_subject or detail.public_content:
-        sections.append(section("Public subject", safe_block(detail.public_subject or "")))
-        sections.append(section("Public content", safe_block(detail.public_content or "")))
-    return sections
-
-
-def section(title: str, body: str) -> Content:
-    return Content.assemble((f"\n{title}\n", "bold $text-accent"), body or "—", "\n")
+from engage_tui.aws.models import Engagement, Timeline
+from engage_tui.detail_text import (
+    Describer,
+    acknowledgement,
+    field_rows,
+    message_sections,
+    summary_rows,
+)
 
 
 class DetailPanel(VerticalScroll, can_focus=True):
@@ -98,7 +26,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self._body = Static(id="detail-body")
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield self._body
 
     def show_nothing(self, message: str) -> None:

@@ -1,17 +1,17 @@
 """The engagements table: a virtual view that paints only the rows on screen.
 
-Rows are kept as a plain list of `Engagement` values; a line is formatted only when it is
-painted, and the result is kept in a small LRU cache. Appending a page is O(page).
+The rows belong to the caller (the engagement feed): the table is shown a sequence of
+`Engagement` values and told when it grew. A line is formatted only when it is painted, and the
+result is kept in a small LRU cache, so a new page costs O(page).
 """
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.style import Style
 from textual import events
@@ -24,10 +24,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from engage_tui.aws.models import Engagement
+from engage_tui.browse.feed import Tail
 from engage_tui.sanitize import safe_text
 from engage_tui.widgets.table_columns import TITLES, Palette, centred, haystack, line, row_cells
-
-TailState = Literal["idle", "loading", "end", "error"]
 
 EMPTY_TEXT = "No engagements in this time range — press t to change it or x to clear it"
 _HEADER_ROWS = 1
@@ -65,8 +64,8 @@ class EngagementsTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0)
     """Position of the cursor among the shown (filtered) rows."""
-    tail_state: reactive[TailState] = reactive("idle")
-    """What follows the last row: nothing, a loading line, the end of results, or an error."""
+    tail_state: reactive[Tail] = reactive("more")
+    """What follows the last row: nothing (more to come), loading, the end, or a failure."""
     utc: reactive[bool] = reactive(False)
     """Show times in UTC rather than the local zone."""
     now: reactive[datetime] = reactive(lambda: datetime.now(UTC))
@@ -129,7 +128,11 @@ class EngagementsTable(ScrollView, can_focus=True):
         """incident ARN → title; call `refresh_labels` after changing it."""
         self.prefetch = prefetch
         self.tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
-        self._rows: list[Engagement] = []
+        self._rows: Sequence[Engagement] = []
+        self.empty_text = EMPTY_TEXT
+        """What the table says when the query has no engagement at all."""
+        self.recovery_hint = "r: retry"
+        """What the failure line says `r` does (set with tail_state "failed")."""
         self._filter = ""
         self._matches: list[int] = []
         self._wanted_at = -1
@@ -171,26 +174,20 @@ class EngagementsTable(ScrollView, can_focus=True):
             return None
         return self._matches[index] if self._filter else index
 
-    def append(self, rows: Sequence[Engagement]) -> None:
-        """Add a page of rows after the loaded ones; costs O(len(rows))."""
-        start = len(self._rows)
+    def rows_added(self, start: int) -> None:
+        """The rows shown grew at their end from index `start`; costs O(new rows)."""
         first_changed = self.shown_count
-        self._rows.extend(rows)
-        # Loaded rows live until reset: keep them out of full GC passes, which would otherwise
-        # scan every row (50–60 ms pauses at 100k rows; bench/run.py P2).
-        gc.freeze()
         if self._filter:
             self._matches.extend(self._matching(range(start, len(self._rows)), self._filter))
         self._content_changed(first_changed)
 
-    def reset(self) -> None:
-        """Forget every row for a new query: cursor back to the top, tail idle, filter kept."""
-        self._rows = []
-        gc.unfreeze()  # so a full collection can again reclaim cycles frozen with the rows
-        self._matches = []
+    def show(self, rows: Sequence[Engagement]) -> None:
+        """Show `rows` (a new query's, owned by the caller) from the top; the filter is kept."""
+        self._rows = rows
+        self._matches = self._matching(range(len(rows)), self._filter) if self._filter else []
         self._wanted_at = -1
         self._cache.clear()
-        self.tail_state = "idle"
+        self.tail_state = "more"
         self.cursor_row = 0
         self.scroll_to(y=0, animate=False, force=True)
         self._content_changed()
@@ -300,7 +297,7 @@ class EngagementsTable(ScrollView, can_focus=True):
 
     def _check_prefetch(self) -> None:
         loaded = len(self._rows)
-        if self.tail_state != "idle" or not loaded or loaded == self._wanted_at:
+        if self.tail_state != "more" or not loaded or loaded == self._wanted_at:
             return
         if not self.shown_count:
             return
@@ -378,7 +375,8 @@ class EngagementsTable(ScrollView, can_focus=True):
             return self._render_header(width)
         if not self._rows and self.tail_state == "end" and not self._filter:
             if y == max(_HEADER_ROWS, self.size.height // 2):
-                return self._render_message(EMPTY_TEXT, "engagements-table--empty", width)
+                text = safe_text(self.empty_text, width)
+                return self._render_message(text, "engagements-table--empty", width)
             return Strip.blank(width, self.rich_style)
         index = int(self.scroll_y) + y - _HEADER_ROWS
         shown = self.shown_count
@@ -402,9 +400,9 @@ class EngagementsTable(ScrollView, can_focus=True):
             tail = "⏳ loading more…" if self._rows else "⏳ loading…"
         elif state == "end" and self._rows:
             tail = f"— end of results ({len(self._rows):,} engagements) —"
-        elif state == "error":
+        elif state == "failed":
             what = "more" if self._rows else "engagements"
-            tail = f"⚠ couldn't load {what} — press r to retry"
+            tail = f"⚠ couldn't load {what} — {self.recovery_hint}"
         if not self._filter:
             return tail
         shown = safe_text(self._filter, 40)

@@ -1,33 +1,31 @@
-"""The browser: incident picker, engagements table and detail panel, and the paging behind them."""
+"""The browse screen: incident picker, engagements table and detail panel.
+
+It routes: keys become actions, actions ask the feeds what to fetch, workers fetch, results go
+back to the feeds, and the widgets show what the feeds now hold. The state lives in the feeds
+(`feed.py`, `incidents.py`) and in the app's timeline cache (`detail.py`).
+"""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
-from textual.worker import Worker, WorkerState
 
 from engage_tui import timefmt, timerange
-from engage_tui.aws.errors import ErrorKind, SourceError
-from engage_tui.aws.models import (
-    ContactType,
-    Engagement,
-    Incident,
-    Query,
-    Timeline,
-    TimeRange,
-    arn_short_id,
-)
-from engage_tui.background import in_thread
+from engage_tui.aws.models import Engagement, Query, TimeRange, arn_short_id
+from engage_tui.background import fetch
+from engage_tui.browse import status
+from engage_tui.browse.detail import Settler
+from engage_tui.browse.feed import EngagementFeed
+from engage_tui.browse.incidents import INCIDENTS_PER_PAGE, IncidentsFeed
 from engage_tui.messages import (
     ContactsLoaded,
     EngagementsFailed,
@@ -37,7 +35,6 @@ from engage_tui.messages import (
     TimelineFailed,
     TimelineLoaded,
 )
-from engage_tui.paging import FetchTicket, Pager, RepeatedTokenError
 from engage_tui.widgets.detail_panel import DetailPanel
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
@@ -45,20 +42,15 @@ from engage_tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
-    from engage_tui.first_page import FirstPage
 
-# Wait this long after the cursor stops before asking DescribeEngagement (holding ↓ must not
-# send a request per row).
-_DETAIL_DEBOUNCE_S = 0.15
-_DETAIL_CACHE = 512
 # Below these widths the picker hides until used, then the detail moves under the table.
 _WIDE_WIDTH = 190
 _MEDIUM_WIDTH = 150
 _NARROW_WIDTH = 110
 
 
-class MainScreen(Screen[None]):
-    """Owns the current query, its pager, and the workers that fetch for it."""
+class BrowseScreen(Screen[None]):
+    """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
 
     BINDINGS = [
         Binding("t", "time_range", "Time range"),
@@ -80,18 +72,12 @@ class MainScreen(Screen[None]):
 
     app: EngageApp
 
-    def __init__(self, query: Query, range_expression: str | None) -> None:
+    def __init__(self, query: Query, range_expression: str | None, *, page_size: int) -> None:
         super().__init__()
-        self.pager = Pager()
-        self._initial_query = query
+        self.feed = EngagementFeed(page_size)
+        self.incidents = IncidentsFeed()
+        self._start = (query, range_expression)
         self._range_expression = range_expression
-        self._details: OrderedDict[str, Timeline] = OrderedDict()
-        self._detail_timer: Timer | None = None
-        self._loaded_arns: set[str] = set()
-        self._incidents_token: str | None = None
-        self._incidents_exhausted = False
-        self._incidents_need_retry = False
-        self._last_error: SourceError | None = None
         self._names_requested = False
         self._loaded_at: datetime | None = None
 
@@ -103,8 +89,8 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield IncidentPicker(id="picker")
             yield EngagementsTable(
-                incident_titles=self.app.incident_titles,
-                contact_kinds=self.app.contact_kinds,
+                incident_titles=self.app.names.incident_titles,
+                contact_kinds=self.app.names.contact_kinds,
                 prefetch=self.app.settings.prefetch,
                 tz=self.app.local_tz,
                 id="table",
@@ -120,16 +106,26 @@ class MainScreen(Screen[None]):
     def table(self) -> EngagementsTable:
         return self.query_one(EngagementsTable)
 
+    @property
+    def current_query(self) -> Query:
+        return self.feed.query
+
     def on_mount(self) -> None:
+        self._settler = Settler(self.app.timelines, self.set_timer, self._fetch_detail)
         self.query_one("#row-filter").display = False
         self.query_one(DetailPanel).show_nothing("Move the cursor onto an engagement.")
         self.table.now = self.app.now()
         self.table.utc = self.app.utc
+        self.watch(self.app, "utc", self._utc_changed, init=False)
         self.table.focus()
         self._apply_width(self.size.width)
         self.set_interval(30, self._tick)
         # The first page comes first: incidents and contacts are asked for once it is shown.
-        self.run_query(self._initial_query, self._range_expression)
+        self.run_query(*self._start)
+
+    def on_screen_resume(self) -> None:
+        # The drill-in shares the timeline cache: show what it may have reloaded.
+        self._show_cursor_detail()
 
     def on_resize(self) -> None:
         self._apply_width(self.size.width)
@@ -148,130 +144,79 @@ class MainScreen(Screen[None]):
 
     def _tick(self) -> None:
         self.table.now = self.app.now()
+        self._show_cursor_detail()
         self._update_status()
 
-    # --- the query
-
-    @property
-    def current_query(self) -> Query:
-        return self.pager.query
+    # --- engagements
 
     def run_query(self, query: Query, range_expression: str | None) -> None:
         """Show `query` from its first page; anything still loading for the old one is dropped."""
         self._range_expression = range_expression
-        self.pager.reset(query)
-        self._loaded_arns.clear()
-        self._last_error = None
-        self.table.reset()
+        self.feed.reset(query)
+        self.app.rows_dropped()
+        self.table.show(self.feed.rows)
+        self.table.empty_text = status.empty_text(query)
         self.query_one(DetailPanel).show_nothing("loading…")
         self._fetch_next()
-        self._update_status()
 
     def _fetch_next(self) -> None:
-        ticket = self.pager.next_ticket(self.app.settings.page_size)
-        if ticket is None:
-            return
-        self.table.tail_state = "loading"
-        self._fetch_engagements(ticket)
-
-    def _fetch_engagements(self, ticket: FetchTicket) -> None:
-        first = self.app.take_first_page(ticket.query) if ticket.token is None else None
-        if first is not None and first.done():
-            # Fetched while Textual started: show it in the very first frame.
-            error = first.exception()
-            if isinstance(error, SourceError):
-                self.post_message(EngagementsFailed(ticket, error))
-            else:
-                self.post_message(EngagementsLoaded(ticket, first.result()))
-            return
-        self._fetch_engagements_in_background(ticket, first)
-
-    @work(exclusive=True, group="engagements", exit_on_error=False)
-    async def _fetch_engagements_in_background(
-        self, ticket: FetchTicket, first: FirstPage | None
-    ) -> None:
-        try:
-            if first is not None:
-                # Waited for in a thread, not wrapped: cancelling this worker (a new query, quit)
-                # must not cancel the shared future others still read.
-                page = await in_thread(first.result)
-            else:
-                page = await in_thread(
+        ticket = self.feed.next_ticket()
+        if ticket is not None:
+            prefetched = self.app.startup.take(ticket.query) if ticket.token is None else None
+            call = (
+                prefetched.result
+                if prefetched is not None
+                else partial(
                     self.app.source.list_engagements, ticket.query, ticket.token, ticket.size
                 )
-        except SourceError as error:
-            self.post_message(EngagementsFailed(ticket, error))
-        else:
-            self.post_message(EngagementsLoaded(ticket, page))
+            )
+            fetch(
+                self,
+                call,
+                done=partial(EngagementsLoaded, ticket),
+                failed=partial(EngagementsFailed, ticket),
+                description="loading engagements",
+                group="engagements",
+            )
+        self._show_feed()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A bug in a fetch must still end in a message and a retry, never a silent spinner."""
-        if event.state is not WorkerState.ERROR:
-            return
-        error = SourceError(
-            ErrorKind.SERVER,
-            f"Unexpected error ({type(event.worker.error).__name__}). Press r to try again.",
-            retryable=True,
-        )
-        if event.worker.group == "engagements" and self.pager.in_flight is not None:
-            self.post_message(EngagementsFailed(self.pager.in_flight, error))
-        else:
-            self.notify(error.message, title=event.worker.description, severity="error")
-
-    def _load_names_once(self) -> None:
-        """Incidents (for the picker and titles) and contacts (plan or person), after page one."""
-        if self._names_requested:
-            return
-        self._names_requested = True
-        self.load_contacts()
-        self.load_incidents(None)
+    def _show_feed(self) -> None:
+        """Tell the table and the status line what the feed holds now."""
+        if self.feed.failure is not None:
+            self.table.recovery_hint = self.feed.failure.recovery.hint
+        self.table.tail_state = self.feed.tail
+        self._update_status()
 
     @on(EngagementsLoaded)
     def _engagements_loaded(self, message: EngagementsLoaded) -> None:
-        if not self.pager.is_current(message.ticket):
+        had_rows = self.feed.loaded > 0
+        appended = self.feed.page_loaded(message.ticket, message.page)
+        if appended is None:
             return  # a page of a query the user has moved away from
         self.call_after_refresh(self._load_names_once)
-        fresh = [e for e in message.page.items if e.arn not in self._loaded_arns]
-        self._loaded_arns.update(e.arn for e in fresh)
-        try:
-            self.pager.page_loaded(message.ticket, len(fresh), message.page.next_token)
-        except RepeatedTokenError:
-            self._last_error = SourceError(
-                ErrorKind.BAD_RESPONSE,
-                "The service returned a NextToken it had already sent, so paging stopped here "
-                "to avoid a loop. The rows shown are complete up to this point.",
-                retryable=False,
-            )
-            self.notify(self._last_error.message, severity="warning", timeout=10)
-        had_rows = self.table.row_count > 0
-        self.table.append(fresh)
-        stopped_early = self._last_error is not None
-        self.table.tail_state = (
-            "idle" if self.pager.has_more else "error" if stopped_early else "end"
-        )
+        self.table.rows_added(self.feed.loaded - len(appended.rows))
+        self.app.keep_rows_out_of_gc()
         if message.ticket.token is None:
             self._loaded_at = self.app.now()
-        if not had_rows and fresh:
-            self._schedule_detail()
-        elif not had_rows:
-            self.query_one(DetailPanel).show_nothing("No engagements for this query.")
-        self._update_status()
+        if self.feed.failure is not None:  # this page showed the listing can't go on as is
+            self.notify(self.feed.failure.error.message, severity="warning", timeout=10)
+        if not had_rows and appended.rows:
+            self._cursor_moved()
+        elif self.feed.settled_empty:
+            self.query_one(DetailPanel).show_nothing(status.empty_text(self.feed.query) + ".")
+        if self.feed.wants_more_now:
+            self._fetch_next()
+        else:
+            self._show_feed()
 
     @on(EngagementsFailed)
     def _engagements_failed(self, message: EngagementsFailed) -> None:
-        if not self.pager.is_current(message.ticket):
+        if not self.feed.page_failed(message.ticket, message.error):
             return
         self.call_after_refresh(self._load_names_once)
-        # A rejected token can't be retried: the only honest recovery is from the first page.
-        self.pager.load_failed(resumable=message.error.kind is not ErrorKind.BAD_TOKEN)
-        self._last_error = message.error
-        self.table.tail_state = "error"
-        if self.table.row_count == 0:
-            self.query_one(DetailPanel).show_nothing(message.error.message)
-        self.notify(
-            message.error.message, title="Couldn't load engagements", severity="error", timeout=12
-        )
-        self._update_status()
+        if not self.feed.rows:
+            self.query_one(DetailPanel).show_nothing("Nothing loaded yet: see the message above.")
+        self._show_feed()  # the banner says what went wrong and what r does, until it is fixed
 
     @on(EngagementsTable.MoreWanted)
     def _more_wanted(self) -> None:
@@ -279,41 +224,57 @@ class MainScreen(Screen[None]):
 
     # --- incidents and contacts
 
-    @work(exclusive=True, group="incidents", exit_on_error=False)
-    async def load_incidents(self, token: str | None) -> None:
-        try:
-            page = await in_thread(self.app.source.list_incidents, token, 50)
-        except SourceError as error:
-            self.post_message(IncidentsFailed(token, error))
-        else:
-            self.post_message(IncidentsLoaded(token, page))
+    def _load_names_once(self) -> None:
+        """Incidents (for the picker and titles) and contacts (plan or person), after page one."""
+        if self._names_requested:
+            return
+        self._names_requested = True
+        fetch(
+            self,
+            self.app.source.list_contacts,
+            done=ContactsLoaded,
+            failed=lambda _error: ContactsLoaded(()),  # a nicety: the table works without it
+            description="loading contact names",
+            group="contacts",
+        )
+        self._fetch_incidents()
+
+    def _fetch_incidents(self) -> None:
+        ticket = self.incidents.next_ticket()
+        if ticket is None:
+            return
+        fetch(
+            self,
+            partial(self.app.source.list_incidents, ticket.token, INCIDENTS_PER_PAGE),
+            done=partial(IncidentsLoaded, ticket),
+            failed=partial(IncidentsFailed, ticket),
+            description="loading incidents",
+            group="incidents",
+        )
 
     @on(IncidentsLoaded)
     def _incidents_loaded(self, message: IncidentsLoaded) -> None:
-        page = message.page
+        fresh = self.incidents.loaded(message.page)
+        self.app.names.incidents_loaded(fresh)
+        now = self.app.now()
+        labels = {i.arn: timefmt.ago(i.created, now=now) for i in fresh}
         picker = self.query_one(IncidentPicker)
-        labels = {i.arn: self._created_label(i) for i in page.items}
-        for incident in page.items:
-            self.app.incident_titles[incident.arn] = incident.title
-        self._incidents_token = page.next_token
-        self._incidents_exhausted = page.next_token is None
-        picker.add_incidents(page.items, labels, has_more=not self._incidents_exhausted)
-        if message.request_token is None:
+        picker.add_incidents(fresh, labels, has_more=not self.incidents.exhausted)
+        if message.ticket.token is None:
             picker.select_arn(self.current_query.incident_arn or self.app.state.last_incident_arn)
         self.table.refresh_labels()
         self._update_status()
 
     @on(IncidentsFailed)
     def _incidents_failed(self, message: IncidentsFailed) -> None:
-        self._incidents_need_retry = True
+        self.incidents.failed(message.error)
         self.query_one(IncidentPicker).set_status(f"⚠ {message.error.message}")
         # The picker is too narrow for the whole message; this says what to do.
         self.notify(message.error.message, title="Couldn't load incidents", severity="error")
 
     @on(IncidentPicker.MoreWanted)
     def _more_incidents(self) -> None:
-        if not self._incidents_exhausted:
-            self.load_incidents(self._incidents_token)
+        self._fetch_incidents()
 
     @on(IncidentPicker.Chosen)
     def _incident_chosen(self, message: IncidentPicker.Chosen) -> None:
@@ -322,57 +283,34 @@ class MainScreen(Screen[None]):
         self.run_query(Query(arn, self.current_query.time_range), self._range_expression)
         self.table.focus()
 
-    @work(exclusive=True, group="contacts", exit_on_error=False)
-    async def load_contacts(self) -> None:
-        try:
-            contacts = await in_thread(self.app.source.list_contacts)
-        except SourceError:
-            return  # only a nicety (contact vs plan); the table works without it
-        self.post_message(ContactsLoaded(contacts))
-
     @on(ContactsLoaded)
     def _contacts_loaded(self, message: ContactsLoaded) -> None:
-        for contact in message.contacts:
-            kind = "plan" if contact.type is ContactType.ESCALATION else "contact"
-            self.app.contact_kinds[contact.arn] = kind
+        self.app.names.contacts_loaded(message.contacts)
         self.table.refresh_labels()
 
     # --- the detail panel
 
     @on(EngagementsTable.CursorMoved)
     def _cursor_moved(self) -> None:
-        self._schedule_detail()
-
-    def _schedule_detail(self) -> None:
         engagement = self.table.cursor_engagement
-        if engagement is None:
-            return
-        self._show_detail(engagement)
-        if self._detail_timer is not None:
-            self._detail_timer.stop()
-        if engagement.arn not in self._details:
-            self._detail_timer = self.set_timer(
-                _DETAIL_DEBOUNCE_S, lambda: self._fetch_detail(engagement.arn)
-            )
+        self._show_cursor_detail()
+        self._settler.cursor_on(engagement.arn if engagement is not None else None)
 
-    @work(exclusive=True, group="detail", exit_on_error=False)
-    async def _fetch_detail(self, arn: str) -> None:
-        try:
-            timeline = await in_thread(self.app.source.timeline, arn)
-        except SourceError as error:
-            self.post_message(TimelineFailed(arn, error))
-        else:
-            self.post_message(TimelineLoaded(timeline))
+    def _fetch_detail(self, arn: str) -> None:
+        fetch(
+            self,
+            partial(self.app.source.timeline, arn),
+            done=TimelineLoaded,
+            failed=partial(TimelineFailed, arn),
+            description="loading the engagement's detail",
+            group="detail",
+        )
 
     @on(TimelineLoaded)
     def _detail_loaded(self, message: TimelineLoaded) -> None:
-        detail = message.timeline.detail
-        self._details[detail.arn] = message.timeline
-        while len(self._details) > _DETAIL_CACHE:
-            self._details.popitem(last=False)
-        current = self.table.cursor_engagement
-        if current is not None and current.arn == detail.arn:
-            self._show_detail(current)
+        timeline = message.timeline
+        self.app.timelines.put(timeline.detail.arn, timeline)
+        self._show_cursor_detail()
 
     @on(TimelineFailed)
     def _detail_failed(self, message: TimelineFailed) -> None:
@@ -380,12 +318,16 @@ class MainScreen(Screen[None]):
         if current is not None and current.arn == message.engagement_arn:
             self._show_detail(current, error=message.error.message)
 
-    def _show_detail(self, engagement: Engagement, error: str | None = None) -> None:
-        detail = self._details.get(engagement.arn)
-        self.query_one(DetailPanel).show(engagement, detail, self.app, error=error)
+    def _show_cursor_detail(self) -> None:
+        engagement = self.table.cursor_engagement
+        if engagement is not None:
+            self._show_detail(engagement)
 
-    def _created_label(self, incident: Incident) -> str:
-        return timefmt.ago(incident.created, now=self.app.now())
+    def _show_detail(self, engagement: Engagement, error: str | None = None) -> None:
+        timeline = self.app.timelines.get(engagement.arn)
+        self.query_one(DetailPanel).show(engagement, timeline, self.app, error=error)
+
+    # --- status
 
     def range_label(self) -> str:
         time_range = self.current_query.time_range
@@ -397,22 +339,14 @@ class MainScreen(Screen[None]):
         arn = self.current_query.incident_arn
         incident = "All engagements"
         if arn:
-            incident = self.app.incident_titles.get(arn) or arn_short_id(arn)
-        loaded = self.pager.loaded
-        if self.pager.in_flight is not None:
-            rows = f"{loaded:,} loaded, loading…"
-        elif self._last_error is not None:
-            rows = f"{loaded:,} loaded, ⚠ {self._last_error.kind.value} (r: retry)"
-        elif self.pager.has_more:
-            rows = f"{loaded:,} loaded, more"
-        else:
-            rows = f"{loaded:,} engagements"
-        if self.table.filtering:
-            rows = f"{self.table.shown_count:,} shown of {rows}"
+            incident = self.app.names.incident_titles.get(arn) or arn_short_id(arn)
         as_of = ""
         if self._loaded_at is not None:
             as_of = f"as of {self._loaded_at.astimezone(self.app.display_tz):%H:%M:%S}"
-        self._show_error_banner()
+        rows = status.rows_text(
+            self.feed, filtering=self.table.filtering, shown=self.table.shown_count
+        )
+        self._show_banner()
         self.query_one(StatusBar).show(
             target=self.app.target_label,
             incident=incident,
@@ -421,13 +355,13 @@ class MainScreen(Screen[None]):
             as_of=as_of,
         )
 
-    def _show_error_banner(self) -> None:
+    def _show_banner(self) -> None:
         banner = self.query_one("#error-banner", Static)
-        error = self._last_error
-        banner.display = error is not None
-        if error is not None:
-            hint = "  r: retry" if error.retryable else "  r: reload"
-            banner.update(Content.assemble(("⚠ ", "bold"), error.message, (hint, "bold")))
+        words = status.banner(self.feed)
+        banner.display = words is not None
+        if words is not None:
+            message, hint = words
+            banner.update(Content.assemble(("⚠ ", "bold"), message, (f"  {hint}", "bold")))
 
     # --- actions
 
@@ -520,19 +454,17 @@ class MainScreen(Screen[None]):
         self.notify(f"Copied {engagement.arn}", title="Engagement ARN", timeout=4)
 
     def action_refresh(self) -> None:
-        """Retry after an error (keeping loaded rows), or reload the query from its first page."""
-        if self._incidents_need_retry:
-            self._incidents_need_retry = False
-            self.load_incidents(self._incidents_token)
-        if self.pager.retryable:
-            self._last_error = None
-            self.pager.retry()
+        """`r`: whatever the failure says recovers it, otherwise a reload from the first page."""
+        if self.incidents.recover():
+            self.query_one(IncidentPicker).set_status("loading incidents…")
+            self._fetch_incidents()
+        if self.feed.recover() is not None:
             self._fetch_next()
-            self._update_status()
             return
         # A full reload: ongoing engagements may have stopped and new incidents may exist.
-        self._details.clear()
+        self.app.timelines.clear()
         self._names_requested = False
+        self.incidents.reset()
         self.query_one(IncidentPicker).reset()
         self.run_query(self._refreshed(self.current_query), self._range_expression)
 
@@ -548,12 +480,11 @@ class MainScreen(Screen[None]):
     def action_toggle_utc(self) -> None:
         self.app.toggle_utc()
 
-    def on_utc_changed(self) -> None:
-        """Called by the app when the time display changes."""
-        self.table.utc = self.app.utc
-        self._schedule_detail()
+    def _utc_changed(self, utc: bool) -> None:
+        self.table.utc = utc
+        self._show_cursor_detail()
         self._update_status()
 
     @on(EngagementsTable.Selected)
     def _selected(self, message: EngagementsTable.Selected) -> None:
-        self.app.open_engagement(message.engagement.arn, self._details.get(message.engagement.arn))
+        self.app.open_engagement(message.engagement.arn)

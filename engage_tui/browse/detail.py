@@ -1,0 +1,70 @@
+"""Everything about one engagement, fetched once: the timeline cache and the cursor-settle delay.
+
+The detail panel and the drill-in both read and write the one `TimelineCache` the app holds, so
+`r` in the drill-in also refreshes what the panel shows. Holding ↓ must not send a request per
+row: the panel asks only once the cursor has rested for `SETTLE_S`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Protocol
+
+from engage_tui.aws.models import Timeline
+
+SETTLE_S = 0.15
+CACHE_SIZE = 512
+
+
+class TimelineCache:
+    """Timelines by engagement ARN, least recently used dropped first."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self._size = size
+        self._timelines: OrderedDict[str, Timeline] = OrderedDict()
+
+    def get(self, arn: str) -> Timeline | None:
+        timeline = self._timelines.get(arn)
+        if timeline is not None:
+            self._timelines.move_to_end(arn)
+        return timeline
+
+    def put(self, arn: str, timeline: Timeline) -> None:
+        self._timelines[arn] = timeline
+        self._timelines.move_to_end(arn)
+        while len(self._timelines) > self._size:
+            self._timelines.popitem(last=False)
+
+    def clear(self) -> None:
+        self._timelines.clear()
+
+    def __contains__(self, arn: object) -> bool:
+        return arn in self._timelines
+
+
+class _Timer(Protocol):
+    def stop(self) -> None: ...
+
+
+class Settler:
+    """Calls `fetch(arn)` once the cursor has rested on an uncached engagement."""
+
+    def __init__(
+        self,
+        cache: TimelineCache,
+        set_timer: Callable[[float, Callable[[], None]], _Timer],
+        fetch: Callable[[str], None],
+    ) -> None:
+        self._cache = cache
+        self._set_timer = set_timer
+        self._fetch = fetch
+        self._timer: _Timer | None = None
+
+    def cursor_on(self, arn: str | None) -> None:
+        """The cursor moved to `arn`: forget any earlier wait, and wait for this one if needed."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if arn is not None and arn not in self._cache:
+            self._timer = self._set_timer(SETTLE_S, lambda: self._fetch(arn))

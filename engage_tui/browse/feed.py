@@ -1,0 +1,224 @@
+"""The engagement feed: what the browse screen shows, decided without any UI.
+
+One query at a time (with an epoch, so a page of an older query is recognised and dropped), its
+pages fetched one at a time in order, rows kept once each and keyed by ARN, and the failure that
+stopped paging together with the one thing that recovers it. The tail of the table (loading,
+more, end, failed) is derived from this state, never set by hand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from engage_tui.aws.errors import ErrorKind, SourceError
+from engage_tui.aws.models import Engagement, Query, ResultPage
+
+# Pages after the first grow with what is loaded (twice as much, up to this size): the second
+# page must land before a user holding PageDown gets through the first, and later pages
+# should be big enough that one round trip covers a screenful of key repeats.
+MAX_PAGE_SIZE = 500
+# Real list APIs send empty pages that still carry a token; past this many pages in a row
+# without a new row the feed stops and asks the user before reading on.
+MAX_BARREN_PAGES = 10
+
+Tail = Literal["loading", "more", "end", "failed"]
+
+
+def page_size(loaded: int, first_page_size: int) -> int:
+    """How many rows to ask for next, given how many are loaded."""
+    if loaded == 0:
+        return first_page_size
+    return max(first_page_size, min(MAX_PAGE_SIZE, 2 * loaded))
+
+
+def _digest(token: str) -> bytes:
+    # Tokens can be huge; the feed only needs to recognise one it has already sent.
+    return hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class Recovery(Enum):
+    """What `r` does about a failure, and the words the UI shows for it."""
+
+    RETRY_PAGE = "r: retry"
+    RELOAD = "r: reload from the first page"
+    CONTINUE = "r: keep reading"
+
+    @property
+    def hint(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why paging stopped, and how to get going again."""
+
+    error: SourceError
+    recovery: Recovery
+
+
+@dataclass(frozen=True, slots=True)
+class FetchTicket:
+    """Permission to fetch one page: which query generation it is for and which token to send."""
+
+    epoch: int
+    query: Query
+    token: str | None
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Appended:
+    """What a page changed: rows new to the feed (in order) and duplicates left out."""
+
+    rows: tuple[Engagement, ...]
+    duplicates: int
+    skipped: int
+
+
+class EngagementFeed:
+    """The rows of the current query and the state of its paging."""
+
+    def __init__(self, first_page_size: int = 100) -> None:
+        self.first_page_size = first_page_size
+        self.query = Query()
+        self.epoch = 0
+        self.rows: list[Engagement] = []
+        self._by_arn: dict[str, Engagement] = {}
+        self.next_token: str | None = None
+        self.exhausted = False
+        self.failure: Failure | None = None
+        self.in_flight: FetchTicket | None = None
+        self.pages_loaded = 0
+        self.skipped = 0
+        self._barren_pages = 0
+        self._sent: set[bytes] = set()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def loaded(self) -> int:
+        return len(self.rows)
+
+    def get(self, arn: str) -> Engagement | None:
+        return self._by_arn.get(arn)
+
+    @property
+    def tail(self) -> Tail:
+        """What follows the last row: a request under way, more to fetch, the end, a failure."""
+        if self.in_flight is not None:
+            return "loading"
+        if self.failure is not None:
+            return "failed"
+        return "end" if self.exhausted else "more"
+
+    @property
+    def settled_empty(self) -> bool:
+        """The query has been read to its end and holds no engagement."""
+        return self.exhausted and not self.rows and self.failure is None
+
+    @property
+    def wants_more_now(self) -> bool:
+        """The last page brought nothing new but a token: read on without waiting for a scroll."""
+        return self._barren_pages > 0 and self.tail == "more"
+
+    # --- changing --------------------------------------------------------------------------
+
+    def reset(self, query: Query) -> None:
+        """Start over for a new (or the same, refreshed) query; older results become stale."""
+        self.query = query
+        self.epoch += 1
+        self.rows = []
+        self._by_arn = {}
+        self.next_token = None
+        self.exhausted = False
+        self.failure = None
+        self.in_flight = None
+        self.pages_loaded = 0
+        self.skipped = 0
+        self._barren_pages = 0
+        self._sent = set()
+
+    def next_ticket(self) -> FetchTicket | None:
+        """A ticket for the next page, or None while one is in flight, at the end, or failed."""
+        if self.tail != "more":
+            return None
+        size = page_size(self.loaded, self.first_page_size)
+        self.in_flight = FetchTicket(self.epoch, self.query, self.next_token, size)
+        return self.in_flight
+
+    def is_current(self, ticket: FetchTicket) -> bool:
+        return ticket == self.in_flight and ticket.epoch == self.epoch
+
+    def page_loaded(self, ticket: FetchTicket, page: ResultPage[Engagement]) -> Appended | None:
+        """Take a page for `ticket`; None if it belongs to a query the user has moved away from."""
+        if not self.is_current(ticket):
+            return None
+        self.in_flight = None
+        self.pages_loaded += 1
+        fresh = [row for row in page.items if row.arn not in self._by_arn]
+        fresh = list({row.arn: row for row in fresh}.values())  # a page repeating itself
+        for row in fresh:
+            self._by_arn[row.arn] = row
+        self.rows.extend(fresh)
+        self.skipped += getattr(page, "skipped", 0)
+        self._barren_pages = 0 if fresh else self._barren_pages + 1
+        if ticket.token is not None:
+            self._sent.add(_digest(ticket.token))
+        self._follow(page.next_token)
+        appended = Appended(tuple(fresh), len(page.items) - len(fresh), getattr(page, "skipped", 0))
+        return appended
+
+    def _follow(self, token: str | None) -> None:
+        self.next_token = token
+        self.exhausted = token is None
+        if token is None:
+            return
+        if _digest(token) in self._sent:
+            self.exhausted = True
+            self.failure = Failure(
+                SourceError(
+                    ErrorKind.BAD_RESPONSE,
+                    "The service sent a NextToken it had already sent, so paging stopped here "
+                    "to avoid a loop. The rows shown are complete up to this point.",
+                    retryable=False,
+                ),
+                Recovery.RELOAD,
+            )
+        elif self._barren_pages >= MAX_BARREN_PAGES:
+            self.failure = Failure(
+                SourceError(
+                    ErrorKind.BAD_RESPONSE,
+                    f"The service sent {self._barren_pages} pages in a row without a new "
+                    "engagement; reading stopped to spare your rate limit.",
+                    retryable=True,
+                ),
+                Recovery.CONTINUE,
+            )
+
+    def page_failed(self, ticket: FetchTicket, error: SourceError) -> bool:
+        """Record that the page for `ticket` failed; False if the ticket is stale."""
+        if not self.is_current(ticket):
+            return False
+        self.in_flight = None
+        # A rejected token can't be sent again: the only honest recovery is from the first page.
+        recovery = Recovery.RELOAD if error.kind is ErrorKind.BAD_TOKEN else Recovery.RETRY_PAGE
+        if recovery is Recovery.RELOAD:
+            self.exhausted = True
+        self.failure = Failure(error, recovery)
+        return True
+
+    def recover(self) -> Recovery | None:
+        """`r` after a failure: clear it so the failed page (or the next) can be fetched again.
+
+        Returns what was done, or None when a reload from the first page is needed (the caller
+        resets the feed, with the range worked out again) or there was nothing to recover.
+        """
+        failure = self.failure
+        if failure is None or failure.recovery is Recovery.RELOAD:
+            return None
+        self.failure = None
+        self._barren_pages = 0
+        return failure.recovery

@@ -1,0 +1,40 @@
+"""What the app knows of names: incident titles and whether a contact is a person or a plan.
+
+Filled as incidents and contacts load; read by the table, the panels and the status line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from engage_tui.aws.models import Contact, ContactType, Incident, arn_resource_name
+
+
+class Names:
+    """Incident ARN → title and contact ARN → "contact" / "plan"."""
+
+    def __init__(self) -> None:
+        self.incident_titles: dict[str, str] = {}
+        self.contact_kinds: dict[str, str] = {}
+
+    def incidents_loaded(self, incidents: Iterable[Incident]) -> None:
+        for incident in incidents:
+            self.incident_titles[incident.arn] = incident.title
+
+    def contacts_loaded(self, contacts: Iterable[Contact]) -> None:
+        for contact in contacts:
+            kind = "plan" if contact.type is ContactType.ESCALATION else "contact"
+            self.contact_kinds[contact.arn] = kind
+
+    def describe_contact(self, contact_arn: str) -> str:
+        """`akuam (contact)`, `sre-primary (escalation plan)`, or the alias alone if unknown."""
+        alias = arn_resource_name(contact_arn)
+        kind = self.contact_kinds.get(contact_arn)
+        return f"{alias} ({'escalation plan' if kind == 'plan' else kind})" if kind else alias
+
+    def describe_incident(self, incident_arn: str | None) -> str:
+        """The title over the ARN, or the ARN alone until titles load."""
+        if not incident_arn:
+            return "— (not part of an incident)"
+        title = self.incident_titles.get(incident_arn)
+        return f"{title}\n{incident_arn}" if title else incident_arn

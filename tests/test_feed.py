@@ -1,0 +1,231 @@
+"""The engagement feed, without any UI: what is fetched next, what is shown, what `r` does."""
+
+from __future__ import annotations
+
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from engage_tui.aws.errors import ErrorKind, SourceError
+from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.browse import status
+from engage_tui.browse.feed import (
+    MAX_BARREN_PAGES,
+    MAX_PAGE_SIZE,
+    EngagementFeed,
+    FetchTicket,
+    Recovery,
+)
+
+T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
+INCIDENT = "arn:aws:ssm-incidents::111122223333:incident-record/plan/abc"
+
+
+def row(i: int) -> Engagement:
+    return Engagement(
+        arn=f"arn:aws:ssm-contacts:us-east-1:111122223333:engagement/alice/{i:04d}",
+        contact_arn="arn:aws:ssm-contacts:us-east-1:111122223333:contact/alice",
+        sender="bot",
+        incident_arn=None,
+        start=T0 - timedelta(minutes=i),
+        stop=None,
+    )
+
+
+def page(numbers: range | list[int], token: str | None) -> ResultPage[Engagement]:
+    return ResultPage(items=tuple(row(i) for i in numbers), next_token=token)
+
+
+def ticket(feed: EngagementFeed) -> FetchTicket:
+    taken = feed.next_ticket()
+    assert taken is not None, f"no ticket (tail {feed.tail})"
+    return taken
+
+
+def arns(feed: EngagementFeed) -> list[str]:
+    return [r.arn for r in feed.rows]
+
+
+def throttled() -> SourceError:
+    return SourceError(ErrorKind.THROTTLED, "AWS is throttling. Press r.", retryable=True)
+
+
+def test_one_request_in_flight_and_pages_follow_tokens_to_the_end() -> None:
+    feed = EngagementFeed(first_page_size=50)
+    feed.reset(Query())
+    first = ticket(feed)
+    assert (first.token, first.size) == (None, 50)
+    assert feed.next_ticket() is None and feed.tail == "loading"
+    feed.page_loaded(first, page(range(50), "t1"))
+    assert feed.tail == "more"
+    second = ticket(feed)
+    assert second.token == "t1" and second.size == 100, "pages grow with what is loaded"
+    feed.page_loaded(second, page(range(50, 60), None))
+    assert feed.loaded == 60 and arns(feed) == [row(i).arn for i in range(60)]
+    assert feed.tail == "end" and feed.next_ticket() is None
+
+
+def test_page_sizes_grow_to_a_ceiling() -> None:
+    feed = EngagementFeed(first_page_size=100)
+    feed.reset(Query())
+    sizes = []
+    for n in range(6):
+        current = ticket(feed)
+        sizes.append(current.size)
+        feed.page_loaded(current, page(range(n * 1000, n * 1000 + current.size), f"t{n}"))
+    assert sizes == [100, 200, MAX_PAGE_SIZE, MAX_PAGE_SIZE, MAX_PAGE_SIZE, MAX_PAGE_SIZE]
+
+
+def test_a_page_of_an_older_query_is_dropped() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    old = ticket(feed)
+    feed.reset(Query(incident_arn=INCIDENT))
+    new = ticket(feed)
+    assert feed.page_loaded(old, page(range(5), None)) is None
+    assert not feed.page_failed(old, throttled())
+    assert feed.rows == [] and feed.tail == "loading" and feed.failure is None
+    feed.page_loaded(new, page(range(10, 12), None))
+    assert arns(feed) == [row(10).arn, row(11).arn]
+
+
+def test_rows_are_keyed_by_arn_and_duplicates_across_pages_dropped() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(5), "t1"))
+    appended = feed.page_loaded(ticket(feed), page([3, 4, 5, 6, 6], "t2"))
+    assert appended is not None
+    assert [r.arn for r in appended.rows] == [row(5).arn, row(6).arn]
+    assert appended.duplicates == 3
+    assert arns(feed) == [row(i).arn for i in range(7)]
+    assert feed.get(row(4).arn) == row(4) and feed.get("arn:nope") is None
+
+
+def test_an_empty_page_with_a_token_keeps_reading_and_is_not_the_end() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page([], "t1"))
+    assert not feed.settled_empty, "an empty page that carries a token is not 'no engagements'"
+    assert feed.tail == "more" and feed.wants_more_now
+    assert status.rows_text(feed) == "0 loaded, more"
+    feed.page_loaded(ticket(feed), page(range(3), None))
+    assert feed.loaded == 3 and not feed.wants_more_now and feed.tail == "end"
+
+
+def test_a_page_repeating_rows_already_shown_still_reads_on() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(5), "t1"))
+    feed.page_loaded(ticket(feed), page(range(5), "t2"))
+    assert feed.wants_more_now, "no key would fetch the next page otherwise"
+    feed.page_loaded(ticket(feed), page(range(5, 8), None))
+    assert feed.loaded == 8 and feed.tail == "end"
+
+
+def test_barren_pages_stop_after_a_bound_and_r_continues() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    for n in range(MAX_BARREN_PAGES):
+        assert feed.wants_more_now or n == 0
+        feed.page_loaded(ticket(feed), page([], f"t{n}"))
+    assert feed.tail == "failed" and feed.next_ticket() is None
+    assert feed.failure is not None and feed.failure.recovery is Recovery.CONTINUE
+    assert f"{MAX_BARREN_PAGES} pages in a row" in feed.failure.error.message
+    assert feed.recover() is Recovery.CONTINUE
+    resumed = ticket(feed)
+    assert resumed.token == f"t{MAX_BARREN_PAGES - 1}", "r continues where reading stopped"
+    feed.page_loaded(resumed, page([1], None))
+    assert feed.loaded == 1 and feed.tail == "end" and feed.failure is None
+
+
+def test_a_token_loop_is_detected_and_recovered_by_a_reload() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(2), "A"))
+    feed.page_loaded(ticket(feed), page(range(2, 4), "B"))
+    feed.page_loaded(ticket(feed), page(range(4, 6), "A"))  # A → B → A
+    assert feed.loaded == 6, "rows before the loop are kept"
+    assert feed.tail == "failed" and feed.next_ticket() is None
+    assert feed.failure is not None and feed.failure.recovery is Recovery.RELOAD
+    assert "already sent" in feed.failure.error.message
+    assert feed.recover() is None, "only a reload from page one gets past a loop"
+
+
+def test_a_failed_page_is_resent_with_the_same_token_on_r() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(10), "t1"))
+    assert feed.page_failed(ticket(feed), throttled())
+    assert feed.tail == "failed" and feed.next_ticket() is None, "no hammering on its own"
+    assert status.banner(feed) == ("AWS is throttling. Press r.", "r: retry")
+    assert "⚠ throttled (r: retry)" in status.rows_text(feed)
+    assert feed.recover() is Recovery.RETRY_PAGE
+    again = ticket(feed)
+    assert again.token == "t1" and feed.loaded == 10
+
+
+def test_access_denied_says_retry_everywhere_and_retries_the_page() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(10), "t1"))
+    denied = SourceError(ErrorKind.ACCESS_DENIED, "Access denied.", retryable=False)
+    feed.page_failed(ticket(feed), denied)
+    assert status.banner(feed) == ("Access denied.", "r: retry")
+    assert "(r: retry)" in status.rows_text(feed)
+    assert feed.recover() is Recovery.RETRY_PAGE and ticket(feed).token == "t1"
+
+
+def test_a_rejected_token_says_reload_and_r_reloads() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(10), "t1"))
+    rejected = SourceError(ErrorKind.BAD_TOKEN, "AWS rejected the token.", retryable=True)
+    feed.page_failed(ticket(feed), rejected)
+    assert status.banner(feed) == ("AWS rejected the token.", "r: reload from the first page")
+    assert "(r: reload from the first page)" in status.rows_text(feed)
+    assert feed.recover() is None and feed.next_ticket() is None, "the token is never resent"
+
+
+def test_rows_text_counts_what_the_user_sees() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    ticket(feed)
+    assert status.rows_text(feed) == "0 loaded, loading…"
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(1), None))
+    assert status.rows_text(feed) == "1 engagement"
+    assert status.rows_text(feed, filtering=True, shown=0) == "0 shown of 1 engagement"
+    assert feed.settled_empty is False
+
+
+def test_an_exhausted_empty_query_is_settled_empty_and_blames_the_right_thing() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query(incident_arn=INCIDENT))
+    feed.page_loaded(ticket(feed), page([], None))
+    assert feed.settled_empty
+    assert "incident" in status.empty_text(feed.query)
+    assert "time range" not in status.empty_text(feed.query)
+
+
+def test_huge_tokens_are_remembered_as_digests_not_kept() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(1), "x" * 1_000_000 + "0"))
+    tracemalloc.start()
+    try:
+        for n in range(1, 20):
+            feed.page_loaded(ticket(feed), page([n], "x" * 1_000_000 + str(n)))
+        held, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 3_000_000, f"{held:,} bytes kept for 20 tokens of 1 MB"
+
+
+@pytest.mark.parametrize("kind", [ErrorKind.THROTTLED, ErrorKind.TIMEOUT, ErrorKind.SERVER])
+def test_a_first_page_failure_is_retried_as_page_one(kind: ErrorKind) -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_failed(ticket(feed), SourceError(kind, "failed", retryable=True))
+    assert feed.recover() is Recovery.RETRY_PAGE
+    assert ticket(feed).token is None
