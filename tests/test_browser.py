@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import time
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
@@ -313,4 +314,40 @@ async def test_detail_says_who_acknowledged_and_enter_opens_without_refetching(
         await settle(pilot)
         assert isinstance(app.screen, EngagementScreen)
         assert "Pages sent" in screen_text(app)
+        assert sum(op == "DescribeEngagement" for op, _ in emu.requests) == described
+
+
+async def test_typed_range_keeps_its_window_after_r_in_the_display_zone(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    app = make_app(emu.url, "--utc", "--since", "00:01")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        window = app.screen.current_query.time_range
+        assert window.start.astimezone(UTC).strftime("%H:%M") == "00:01", "read as UTC"
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.current_query.time_range.start == window.start
+
+
+async def test_reloading_in_the_drill_in_also_refreshes_the_detail_panel(emu: Emulator) -> None:
+    emu.faults.ops = {"DescribeEngagement"}
+    emu.faults.server_error_next = 100
+    app = make_app(emu.url, max_attempts=1)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: "internal error" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Couldn't load this engagement" in screen_text(app)
+        emu.faults.clear()
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Pages sent" in screen_text(app)
+        described = sum(op == "DescribeEngagement" for op, _ in emu.requests)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Acked" in screen_text(app), "the panel shows what the drill-in loaded"
         assert sum(op == "DescribeEngagement" for op, _ in emu.requests) == described
