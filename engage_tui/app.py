@@ -20,7 +20,7 @@ from engage_tui.aws.source import Source
 from engage_tui.browse.detail import TimelineCache
 from engage_tui.browse.screen import BrowseScreen
 from engage_tui.names import Names
-from engage_tui.sanitize import safe_text
+from engage_tui.sanitize import is_arn, safe_text
 from engage_tui.screens.help import described_bindings
 from engage_tui.startup import Startup
 
@@ -110,6 +110,18 @@ class EngageApp(App[None]):
     def describe_incident(self, incident_arn: str | None) -> str:
         return self.names.describe_incident(incident_arn)
 
+    def copy_arn(self, arn: str, what: str) -> None:
+        """Copy `arn` if it is a well-formed ARN (nothing else reaches the clipboard)."""
+        if not is_arn(arn):
+            self.notify(
+                f"Not copied: the {what} the service sent is not a well-formed ARN "
+                f"({safe_text(arn, max_len=60)}).",
+                severity="warning",
+            )
+            return
+        self.copy_to_clipboard(arn)
+        self.notify(f"Copied {arn}", title=what, timeout=4)
+
     def action_help_quit(self) -> None:
         """Ctrl+C (reflex): say how to quit, in plain text like every other toast."""
         self.notify("Press q to quit engage-tui (Esc goes back).", title="Do you want to quit?")
@@ -195,7 +207,10 @@ class EngageApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":  # Textual's own panel; ours lists every key of the app
+                command = SystemCommand("Keys", "Every key of this screen", self.action_help)
+            yield command
         # Quit and Keys are among the system commands already; the screen adds its own.
         for keys, description, action in described_bindings(screen, []):
             yield SystemCommand(

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 DEMO_ENGAGEMENTS = 20_000
 
 
+_WHERE_ARNS = {
+    "--incident": "copy it from the Incident Manager console, or start without it and press i "
+    "to pick the incident.",
+    "--engagement": "copy one in engage-tui with c on its row.",
+}
+
+
 class UsageError(Exception):
     """A flag or config value the user must fix; the message says what would be right."""
 
@@ -116,7 +123,7 @@ def resolve(args: argparse.Namespace) -> Launch:
         if value is not None and not (value.startswith("arn:") and kind in value):
             raise UsageError(
                 f"{flag} {value!r} is not an ARN like arn:aws:ssm-…{kind}…; "
-                "copy one from the app with c."
+                f"{_WHERE_ARNS[flag]}"
             )
     # The last incident is remembered but not applied (the picker highlights it): starting on
     # all engagements never hides the page a new incident has just sent.

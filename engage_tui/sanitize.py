@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 DEFAULT_MAX_LEN = 256
 """Longest text kept, in characters; a longer one ends in `…`."""
 
@@ -30,3 +32,13 @@ def safe_text(text: str, max_len: int = DEFAULT_MAX_LEN) -> str:
     if text.isprintable():
         return text
     return text.translate(_TABLE)
+
+
+# arn:partition:service:region:account:resource — printable ASCII only, no spaces or quotes.
+_ARN = re.compile(r"arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:[A-Za-z0-9/_.:@+=,-]+", re.ASCII)
+_MAX_ARN = 2048
+
+
+def is_arn(text: str) -> bool:
+    """True for a well-formed AWS ARN: safe to copy, to put in a command line or a URL."""
+    return len(text) <= _MAX_ARN and _ARN.fullmatch(text) is not None

@@ -59,9 +59,10 @@ class BrowseScreen(Screen[None]):
         Binding("3", "preset(2)", "Last 6 hours", show=False),
         Binding("4", "preset(3)", "Last 24 hours", show=False),
         Binding("5", "preset(4)", "Last 7 days", show=False),
-        Binding("left_square_bracket", "shift(-1)", "Earlier", key_display="["),
-        Binding("right_square_bracket", "shift(1)", "Later", key_display="]"),
-        Binding("x", "clear_range", "All time"),
+        # Kept out of the footer so that ? and q fit at 80 columns; ? lists them.
+        Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="["),
+        Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]"),
+        Binding("x", "clear_range", "All time", show=False),
         Binding("i", "focus_incidents", "Incidents"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Back to the table", show=False, key_display="Esc"),
@@ -100,7 +101,7 @@ class BrowseScreen(Screen[None]):
             placeholder="filter loaded rows (contact, sender, incident, ARN) — Esc clears",
             id="row-filter",
         )
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> EngagementsTable:
@@ -119,7 +120,7 @@ class BrowseScreen(Screen[None]):
         self.watch(self.app, "utc", self._utc_changed, init=False)
         self.table.focus()
         self._apply_width(self.size.width)
-        self.set_interval(30, self._tick)
+        self.set_interval(30, self.refresh_clock)
         # The first page comes first: incidents and contacts are asked for once it is shown.
         self.run_query(*self._start)
 
@@ -142,7 +143,8 @@ class BrowseScreen(Screen[None]):
         using_picker = focused is not None and picker in focused.ancestors_with_self
         self.set_class(using_picker, "-picking")
 
-    def _tick(self) -> None:
+    def refresh_clock(self) -> None:
+        """Every 30 s: "14m ago" and running durations move on without a key press."""
         self.table.now = self.app.now()
         self._show_cursor_detail()
         self._update_status()
@@ -243,6 +245,7 @@ class BrowseScreen(Screen[None]):
         ticket = self.incidents.next_ticket()
         if ticket is None:
             return
+        self.table.titles_pending = ticket.token is None
         fetch(
             self,
             partial(self.app.source.list_incidents, ticket.token, INCIDENTS_PER_PAGE),
@@ -254,6 +257,7 @@ class BrowseScreen(Screen[None]):
 
     @on(IncidentsLoaded)
     def _incidents_loaded(self, message: IncidentsLoaded) -> None:
+        self.table.titles_pending = False
         fresh = self.incidents.loaded(message.page)
         self.app.names.incidents_loaded(fresh)
         now = self.app.now()
@@ -267,6 +271,8 @@ class BrowseScreen(Screen[None]):
 
     @on(IncidentsFailed)
     def _incidents_failed(self, message: IncidentsFailed) -> None:
+        self.table.titles_pending = False
+        self.table.refresh_labels()
         self.incidents.failed(message.error)
         self.query_one(IncidentPicker).set_status(f"⚠ {message.error.message}")
         # The picker is too narrow for the whole message; this says what to do.
@@ -450,8 +456,7 @@ class BrowseScreen(Screen[None]):
         if engagement is None:
             self.notify("No engagement under the cursor.", severity="warning")
             return
-        self.app.copy_to_clipboard(engagement.arn)
-        self.notify(f"Copied {engagement.arn}", title="Engagement ARN", timeout=4)
+        self.app.copy_arn(engagement.arn, "Engagement ARN")
 
     def action_refresh(self) -> None:
         """`r`: whatever the failure says recovers it, otherwise a reload from the first page."""

@@ -185,8 +185,7 @@ class EngagementScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_copy_arn(self) -> None:
-        self.app.copy_to_clipboard(self.arn)
-        self.notify(f"Copied {self.arn}", title="Engagement ARN", timeout=4)
+        self.app.copy_arn(self.arn, "Engagement ARN")
 
     def action_reload(self) -> None:
         self._body("loading engagement, pages and receipts…")

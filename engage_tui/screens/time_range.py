@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from engage_tui import timerange
 from engage_tui.aws.models import TimeRange
 
+_PRESET_KEYS = dict(timerange.PRESETS)
 _EXAMPLES = "15m · 2h · last 3 days · yesterday · since 09:00 · 2026-11-20 14:00 · -6h..-2h"
 
 
@@ -64,6 +65,7 @@ class TimeRangeScreen(ModalScreen[tuple[TimeRange, str] | None]):
         self._try(expression)
 
     def _try(self, text: str) -> None:
+        text = _PRESET_KEYS.get(text.strip(), text)  # the list shows 1–5: typing one works too
         try:
             time_range = timerange.parse_time_range(text, now=self._now, tz=self._tz)
         except timerange.TimeRangeError as error:

@@ -131,6 +131,8 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._rows: Sequence[Engagement] = []
         self.empty_text = EMPTY_TEXT
         """What the table says when the query has no engagement at all."""
+        self.titles_pending = False
+        """Incident titles are on their way: show `…`, not a raw id, until they arrive."""
         self.recovery_hint = "r: retry"
         """What the failure line says `r` does (set with tail_state "failed")."""
         self._filter = ""
@@ -435,6 +437,7 @@ class EngagementsTable(ScrollView, can_focus=True):
                 tz=self.tz,
                 contact_kinds=self.contact_kinds,
                 incident_titles=self.incident_titles,
+                titles_pending=self.titles_pending,
             )
             strip = line(cells, width, palette.normal)
             self._cache[key] = strip

@@ -111,7 +111,8 @@ class IncidentPicker(Vertical):
 
     def _matches(self, incident: Incident) -> bool:
         needle = self._filter
-        return not needle or needle in incident.title.lower() or needle in incident.arn.lower()
+        # Only what the user can read: a match on hidden ARN text would look like a bug.
+        return not needle or needle in incident.title.lower()
 
     def _rebuild(self) -> None:
         option_list = self.query_one(OptionList)

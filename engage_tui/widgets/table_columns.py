@@ -112,6 +112,7 @@ def row_cells(
     tz: tzinfo,
     contact_kinds: Mapping[str, str],
     incident_titles: Mapping[str, str],
+    titles_pending: bool = False,
 ) -> list[list[Part]]:
     """The parts of each column of one row, in column order; untrusted text made safe."""
     normal, muted, ongoing = palette
@@ -131,8 +132,13 @@ def row_cells(
         contact.append((" (plan)", muted))
     incident: list[Part] = [("—", muted)]
     if row.incident_arn is not None:
-        label = incident_titles.get(row.incident_arn) or arn_short_id(row.incident_arn)
-        incident = [(safe_text(label, _CELL_MAX_LEN), normal)]
+        title = incident_titles.get(row.incident_arn)
+        if title is not None:
+            incident = [(safe_text(title, _CELL_MAX_LEN), normal)]
+        elif titles_pending:  # a raw id that a title replaces a moment later only flickers
+            incident = [("…", muted)]
+        else:
+            incident = [(safe_text(arn_short_id(row.incident_arn), _CELL_MAX_LEN), muted)]
     sender: list[Part] = [(safe_text(row.sender, _CELL_MAX_LEN), normal)]
     return [start, stop, length, contact, sender, incident]
 
