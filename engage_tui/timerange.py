@@ -193,7 +193,7 @@ class Selection:
                 return replace(self, window=None, back=0)
             return replace(self, window=moved, back=self.back - steps)
         if _utc(moved.end) >= now:
-            return Selection(text=_rolling(moved, self.zone), zone=self.zone)
+            return Selection(text=_rolling(window, self.zone, now), zone=self.zone)
         return Selection(zone=self.zone, window=moved)
 
     def describe(self, now: datetime, tz: tzinfo) -> str:
@@ -233,11 +233,14 @@ def _whole_days(start: datetime, end: datetime, zone: tzinfo, *, live: bool) -> 
     return days if is_midnight(end, zone) else 0
 
 
-def _rolling(window: TimeRange, zone: tzinfo) -> str:
-    """The live expression a window stepped onto now becomes: `last 1h`, or `since <its day>`."""
+def _rolling(window: TimeRange, zone: tzinfo, now: datetime) -> str:
+    """What a window stepped onto now becomes: `last <its width>`, or for whole days,
+    `since <the day that many days back>` (the same number of days, today the last)."""
     start, end = _utc(window.start), _utc(window.end)
-    if _whole_days(start, end, zone, live=False):
-        return f"since {start.astimezone(zone).date().isoformat()}"
+    days = _whole_days(start, end, zone, live=False)
+    if days:
+        first = now.astimezone(zone).date() - timedelta(days=days - 1)
+        return f"since {first.isoformat()}"
     return "last " + ("".join(_units(end - start)) or "1s")
 
 
