@@ -1,7 +1,8 @@
 """How times look on screen: clock times, "14m ago", durations and full stamps.
 
 The table formats thousands of cells, so these avoid dateutil and strftime and keep a small
-cache of zone conversions. Naive datetimes are taken to be UTC (the API's own zone).
+cache of zone conversions. Naive datetimes are taken to be UTC (the API's own zone). `tz` is a
+real zone (`zones.local_zone()`), so each instant shows the offset and name in force then.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
-@lru_cache(maxsize=8192)
 def _local(dt: datetime, zone: tzinfo) -> datetime:
+    if dt.fold:  # equal to (and hashed like) its fold=0 twin an hour away: keep it out of the cache
+        return _aware(dt).astimezone(zone)
+    return _cached_local(dt, zone)
+
+
+@lru_cache(maxsize=8192)
+def _cached_local(dt: datetime, zone: tzinfo) -> datetime:
     # Rows are re-rendered on every scroll; the same few thousand stamps convert once.
     return _aware(dt).astimezone(zone)
 
@@ -91,7 +98,8 @@ def duration(start: datetime, end: datetime) -> str:
 
 
 def full(dt: datetime, utc: bool, tz: tzinfo) -> str:
-    """Everything about an instant: `2026-11-24 20:12:05.250 EST (UTC-05:00)`, or `… UTC`."""
+    """Everything about an instant: `2026-11-24 20:12:05.250 EST (UTC-05:00)`, `… UTC+05:45`,
+    or `… UTC`; the name and offset are those in force at that instant."""
     local = _local(dt, _zone(utc, tz))
     text = (
         f"{local.year:04d}-{local.month:02d}-{local.day:02d} "
@@ -107,6 +115,6 @@ def full(dt: datetime, utc: bool, tz: tzinfo) -> str:
     sign = "-" if minutes < 0 else "+"
     hours, mins = divmod(abs(minutes), 60)
     numeric = f"UTC{sign}{hours:02d}:{mins:02d}"
-    if name in ("", numeric):
+    if name == numeric or name[:1] in ("", "+", "-"):  # or a bare number, like `+0545`
         return f"{text} {numeric}"
     return f"{text} {name} ({numeric})"

@@ -1,4 +1,4 @@
-"""Text → TimeRange: what the time-range prompt accepts. Pure; python-dateutil reads the dates.
+"""Text → a window of time, and the `Selection` that remembers what the user asked for. Pure.
 
 Case-insensitive. Times are in `tz` (the display zone) unless the text names a zone
 (`Z`, `UTC`, `GMT`, `+02:00`, `-0500`).
@@ -13,19 +13,36 @@ In a range a day on the left means its start and on the right its end, so
 `2026-11-20..2026-11-21` is two whole days and `yesterday..today` runs up to now.
 `A..` means `A..now`. `..B` is refused: a window needs a start (use `since`, or `-30d..B`).
 
-Windows never reach past now: a later end is cut to now, and one that starts after now is an
-error. A time or date given without its day or year (`since 22:00` at 03:00, `Dec 20` in
-November) means the latest one that has already happened.
+Windows never reach past now: a later end is cut to now, and one that starts after now (like
+`tomorrow`) is an error. A time or date given without its day or year (`since 22:00` at 03:00,
+`Dec 20` in November) means the latest one that has already happened. Days are the zone's own
+(23 or 25 hours when the clocks change); see `timeparse` for wall times the clocks skip or repeat.
+
+The CLI flags, the `t` prompt, the 1–5 presets and `[`/`]` all make a `Selection`; `r` resolves
+the same one again, so "last 2h" ends at the new now and a typed day stays put.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+import shlex
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from engage_tui.aws.models import TimeRange
 from engage_tui.timefmt import ago, day_time
+from engage_tui.timeparse import (
+    EXAMPLES,
+    Context,
+    Span,
+    TimeRangeError,
+    UnreadableTime,
+    duration_seconds,
+    point,
+    unreadable,
+)
+from engage_tui.zones import is_midnight, midnight
+
+__all__ = ["PRESETS", "Selection", "TimeRangeError", "parse_time_range", "selection_from_flags"]
 
 PRESETS: tuple[tuple[str, str], ...] = (
     ("1", "15m"),
@@ -36,85 +53,15 @@ PRESETS: tuple[tuple[str, str], ...] = (
 )
 """Number keys and the expression each one applies."""
 
-_EXAMPLES = "try 2h, last 3 days, yesterday, 2026-11-20 14:00 or -6h..-2h"
-
-
-class TimeRangeError(ValueError):
-    """The text isn't a usable time range; the message says why and shows one that works."""
-
-
-_UNITS = {
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
-    **dict.fromkeys(("m", "min", "mins", "minute", "minutes"), 60),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
-    **dict.fromkeys(("d", "day", "days"), 86400),
-    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), 7 * 86400),
-}
-_DURATION = re.compile(r"(?:\d+ ?[a-z]+ ?)+", re.ASCII)
-_DURATION_PART = re.compile(r"(\d+) ?([a-z]+)", re.ASCII)
-_MAX_DIGITS = 18
-
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_DATE = (
-    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{8}"
-    rf"|(?P<md>{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?)(?:,? ?\d{{4}})?"
-    rf"|(?P<dm>\d{{1,2}} {_MONTH})(?: \d{{4}})?)"
-)
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?(?: ?[ap]m)?|\d{1,2} ?[ap]m"
-_ZONE = r"(?: ?(?P<named>z|utc|gmt)| ?(?P<sign>[+-])(?P<oh>\d{2})(?::?(?P<om>\d{2}))?)"
-# The shapes of a date and/or a time that we hand to dateutil; anything else (dateutil alone
-# reads "5" as the 5th of the month and "2h" as 02:00) is refused before it gets there.
-_ABSOLUTE = re.compile(
-    rf"(?:(?P<date>{_DATE})(?:(?:t| |, | at )(?P<time>{_CLOCK}|\d{{4}}(?:\d{{2}})?))?"
-    rf"|(?P<clock>{_CLOCK}))"
-    rf"(?P<zone>{_ZONE})?",
-    re.ASCII,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """Where a point starts and ends: equal for an instant, midnight to midnight for a day."""
-
-    start: datetime
-    end: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """`now` in UTC: aware datetimes sharing a zoneinfo add and compare as wall clocks."""
-
-    now: datetime
-    tz: tzinfo
-
-    @property
-    def today(self) -> date:
-        return self.now.astimezone(self.tz).date()
-
-    def day(self, day: date) -> _Span:
-        return _Span(self.midnight(day), self.midnight(day + timedelta(days=1)))
-
-    def midnight(self, day: date) -> datetime:
-        return datetime.combine(day, time(0), tzinfo=self.tz).astimezone(UTC)
-
 
 def parse_time_range(text: str, *, now: datetime, tz: tzinfo) -> TimeRange:
     """Read what the user typed as a window ending no later than `now`; see the module doc."""
     shown = _shown(text)
-    spoken = " ".join(text.lower().split())
-    if not spoken:
-        raise TimeRangeError(f"type a time range: {_EXAMPLES}")
-    ctx = _Context(now=now.astimezone(UTC), tz=tz)
-    try:
-        start, end = _window(spoken, shown, ctx)
-    except OverflowError:
-        raise TimeRangeError(f"'{shown}' reaches too far: try 30d or since 2026-01-01") from None
-    if start > ctx.now:
+    start, end = _bounds(text, now, tz)
+    now = now.astimezone(UTC)
+    if start > now:
         raise TimeRangeError(f"'{shown}' starts after now: try a past time, like yesterday or -6h")
-    end = min(end, ctx.now)
+    end = min(end, now)
     if end < start:
         raise TimeRangeError(
             f"'{shown}' ends before it starts: put the earlier one first, -6h..-2h"
@@ -124,128 +71,230 @@ def parse_time_range(text: str, *, now: datetime, tz: tzinfo) -> TimeRange:
     return TimeRange(start=start.astimezone(tz), end=end.astimezone(tz))
 
 
-def _window(spoken: str, shown: str, ctx: _Context) -> tuple[datetime, datetime]:
+def _bounds(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The window as written, in UTC, before it is held to now."""
+    shown = _shown(text)
+    spoken = " ".join(text.lower().split())
+    if not spoken:
+        raise TimeRangeError(f"type a time range: {EXAMPLES}")
+    try:
+        return _window(spoken, shown, Context(now=now.astimezone(UTC), tz=tz))
+    except OverflowError:
+        raise TimeRangeError(f"'{shown}' reaches too far: try 30d or since 2026-01-01") from None
+
+
+def _window(spoken: str, shown: str, ctx: Context) -> tuple[datetime, datetime]:
     if ".." in spoken:
         left, _, right = spoken.partition("..")
         left, right = left.strip(), right.strip()
         if not left:
             raise TimeRangeError(f"'{shown}' has no start: try -6h..-2h or since 2026-11-20")
-        start = _point(left, shown, ctx).start
-        end = _point(right, shown, ctx).end if right else ctx.now
+        start = point(left, shown, ctx).start
+        end = point(right, shown, ctx).end if right else ctx.now
         return start, end
     for prefix in ("last ", "past "):
         if spoken.startswith(prefix):
             rest = spoken.removeprefix(prefix)
-            seconds = _UNITS.get(rest) or _seconds(rest)
+            # "last hour" is "last 1 hour"
+            seconds = duration_seconds(rest if rest[:1].isdigit() else f"1 {rest}")
             if seconds is None:
-                raise _unreadable(shown)
+                raise unreadable(shown)
             return ctx.now - timedelta(seconds=seconds), ctx.now
     if spoken.startswith("since "):
-        return _point(spoken.removeprefix("since "), shown, ctx).start, ctx.now
-    seconds = _seconds(spoken)
+        return point(spoken.removeprefix("since "), shown, ctx).start, ctx.now
+    seconds = duration_seconds(spoken)
     if seconds is not None:
         return ctx.now - timedelta(seconds=seconds), ctx.now
-    span = _point(spoken, shown, ctx)
+    span = point(spoken, shown, ctx)
     # A bare day is that whole day; a bare instant runs until now.
     return span.start, span.end if span.end != span.start else ctx.now
-
-
-def _point(text: str, shown: str, ctx: _Context) -> _Span:
-    """One side of a range: a named day, a moment relative to now, or an absolute time."""
-    if text == "now":
-        return _Span(ctx.now, ctx.now)
-    if text == "today":
-        return ctx.day(ctx.today)
-    if text == "yesterday":
-        return ctx.day(ctx.today - timedelta(days=1))
-    if text.startswith(("now-", "now -")):
-        back = text.removeprefix("now").lstrip(" -")
-    elif text.startswith("-"):
-        back = text.removeprefix("-").lstrip()
-    else:  # `6h ago`, or a bare `6h`, which on either side of `..` can only mean ago
-        back = text.removesuffix(" ago")
-    seconds = _seconds(back)
-    if seconds is not None:
-        moment = ctx.now - timedelta(seconds=seconds)
-        return _Span(moment, moment)
-    return _absolute(text, shown, ctx)
-
-
-def _seconds(text: str) -> int | None:
-    """`1h30m` → 5400; None if the text isn't a duration."""
-    if not _DURATION.fullmatch(text):
-        return None
-    total = 0
-    for digits, unit in _DURATION_PART.findall(text):
-        if unit not in _UNITS:
-            return None
-        if len(digits) > _MAX_DIGITS:
-            raise OverflowError
-        total += int(digits) * _UNITS[unit]
-    return total
-
-
-def _absolute(text: str, shown: str, ctx: _Context) -> _Span:
-    match = _ABSOLUTE.fullmatch(text)
-    if match is None:
-        raise _unreadable(shown)
-    timeless = match["date"] is not None and match["time"] is None
-    if timeless and match["sign"]:
-        raise _unreadable(shown)
-    zone = _zone(match, shown) or ctx.tz
-    default = datetime.combine(ctx.now.astimezone(zone).date(), time(0))
-    body = text[: match.start("zone")] if match["zone"] else text
-    try:
-        # Imported here: dateutil's parser costs start-up time and only typed dates need it.
-        from dateutil import parser as date_parser
-
-        naive = date_parser.parse(body, default=default)
-    except (ValueError, OverflowError):
-        raise TimeRangeError(f"'{shown}' isn't a real date or time: {_EXAMPLES}") from None
-    yearless = match["date"] is not None and not re.search(r"\d{4}", match["date"])
-    day_ctx = _Context(now=ctx.now, tz=zone)
-    if timeless:
-        span = day_ctx.day(naive.date())
-        if yearless and span.start > ctx.now:
-            span = day_ctx.day(_year_earlier(naive.date(), shown))
-        return span
-    moment = naive.replace(tzinfo=zone).astimezone(UTC)
-    if moment > ctx.now and match["clock"]:
-        moment = (naive - timedelta(days=1)).replace(tzinfo=zone).astimezone(UTC)
-    elif moment > ctx.now and yearless:
-        earlier = datetime.combine(_year_earlier(naive.date(), shown), naive.time(), tzinfo=zone)
-        moment = earlier.astimezone(UTC)
-    return _Span(moment, moment)
-
-
-def _zone(match: re.Match[str], shown: str) -> tzinfo | None:
-    if match["named"]:
-        return UTC
-    if not match["sign"]:
-        return None
-    minutes = int(match["oh"]) * 60 + int(match["om"] or 0)
-    if minutes >= 24 * 60:
-        raise TimeRangeError(
-            f"'{shown}' has an impossible zone offset: try one like 2026-11-20 14:00+02:00"
-        )
-    return timezone(timedelta(minutes=-minutes if match["sign"] == "-" else minutes))
-
-
-def _year_earlier(day: date, shown: str) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # Feb 29 of a year whose predecessor has none
-        raise TimeRangeError(f"'{shown}' isn't a real date: give the year, 2024-02-29") from None
-
-
-def _unreadable(shown: str) -> TimeRangeError:
-    return TimeRangeError(f"couldn't read '{shown}' as a time: {_EXAMPLES}")
 
 
 def _shown(text: str) -> str:
     """The user's text, tidied to quote back in an error."""
     flat = " ".join(text.split())
     return flat if len(flat) <= 40 else flat[:39] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What the user asked to see, kept as asked so it can be resolved against any later now.
+
+    All time (the default); a typed `text`, read in the `zone` it was typed in; or a fixed
+    `window`. A window reached by stepping back from a live `text` keeps that text and how
+    many steps `back` it is, so stepping forward again returns to it.
+    """
+
+    text: str | None = None
+    zone: tzinfo = UTC
+    window: TimeRange | None = None
+    back: int = 0
+
+    @classmethod
+    def parse(cls, text: str, *, now: datetime, tz: tzinfo) -> Selection:
+        """What the user typed (or a preset key `1`–`5`), read in `tz`; TimeRangeError if not."""
+        tidy = " ".join(text.split())
+        tidy = dict(PRESETS).get(tidy, tidy)
+        parse_time_range(tidy, now=now, tz=tz)
+        return cls(text=tidy, zone=tz)
+
+    @property
+    def expression(self) -> str | None:
+        """The typed text, to offer again as a recent range; None for all time or a fixed window."""
+        return self.text if self.window is None else None
+
+    def resolve(self, now: datetime, tz: tzinfo) -> TimeRange | None:
+        """The window as of `now`, its ends shown in `tz`; None for all time."""
+        window = self._window(now.astimezone(UTC))
+        if window is None:
+            return None
+        return TimeRange(_utc(window.start).astimezone(tz), _utc(window.end).astimezone(tz))
+
+    def is_live(self, now: datetime) -> bool:
+        """Whether the window ends at now, so engagements starting now belong in it."""
+        now = now.astimezone(UTC)
+        return self._is_live(self._window(now), now)
+
+    def _is_live(self, window: TimeRange | None, now: datetime) -> bool:
+        # Both in UTC: `==` calls a time in a repeated hour unequal to any other zone's.
+        return window is None or (self.window is None and window.end == now)
+
+    def _window(self, now: datetime) -> TimeRange | None:
+        """The window as of `now` (UTC), in UTC: typed text is read again, never past now."""
+        if self.window is not None or self.text is None:
+            return self.window
+        start, end = _bounds(self.text, now, self.zone)
+        end = min(end, now)
+        return TimeRange(min(start, end), end)
+
+    def shift(self, steps: int, now: datetime, tz: tzinfo) -> Selection:
+        """The window `steps` of its widths later (negative: earlier), never past now.
+
+        `[` on "last 1h" gives the fixed hour before it; `]` walks forward and, on reaching now,
+        gives the live "last 1h" back. Raises TimeRangeError for all time and for `]` at now.
+        """
+        now = now.astimezone(UTC)
+        window = self._window(now)
+        if window is None:
+            raise TimeRangeError("all time can't be shifted: pick a range first (t or 1–5)")
+        live = self._is_live(window, now)
+        if live and steps > 0:
+            raise TimeRangeError(f"'{self.text}' already ends now: [ steps back")
+        if steps == 0:
+            return self
+        try:
+            moved = _step(window, steps, self.zone, live=live)
+        except OverflowError:
+            raise TimeRangeError("can't move the window that far") from None
+        if live:
+            return replace(self, window=moved, back=-steps)
+        if self.back:
+            if self.back <= steps:
+                return replace(self, window=None, back=0)
+            return replace(self, window=moved, back=self.back - steps)
+        if _utc(moved.end) >= now:
+            return Selection(text=_rolling(window, self.zone, now), zone=self.zone)
+        return Selection(zone=self.zone, window=moved)
+
+    def describe(self, now: datetime, tz: tzinfo) -> str:
+        """For the status bar: `all time`, `last 2h (Nov 27 01:10 → now)` while live, or
+        `Nov 20 14:00 → Nov 21 00:00 (6d ago)`."""
+        now = now.astimezone(UTC)
+        window = self._window(now)
+        if window is None:
+            return "all time"
+        return _describe(window, live=self._is_live(window, now), now=now, tz=tz)
+
+
+def _utc(moment: datetime | None) -> datetime:
+    """A window end; a Selection's windows always have both."""
+    assert moment is not None
+    return moment.astimezone(UTC)
+
+
+def _step(window: TimeRange, steps: int, zone: tzinfo, *, live: bool) -> TimeRange:
+    """`window` moved by `steps` of its width; whole days stay whole days across DST changes."""
+    start, end = _utc(window.start), _utc(window.end)
+    days = _whole_days(start, end, zone, live=live)
+    if days:
+        first = start.astimezone(zone).date() + timedelta(days=steps * days)
+        return TimeRange(midnight(first, zone), midnight(first + timedelta(days=days), zone))
+    delta = (end - start) * steps
+    return TimeRange(start + delta, end + delta)
+
+
+def _whole_days(start: datetime, end: datetime, zone: tzinfo, *, live: bool) -> int:
+    """How many days a window from a midnight spans (a live one: counting today); else 0."""
+    if not is_midnight(start, zone):
+        return 0
+    days = (end.astimezone(zone).date() - start.astimezone(zone).date()).days
+    if live:
+        return days + 1
+    return days if is_midnight(end, zone) else 0
+
+
+def _rolling(window: TimeRange, zone: tzinfo, now: datetime) -> str:
+    """What a window stepped onto now becomes: `last <its width>`, or for whole days,
+    `since <the day that many days back>` (the same number of days, today the last)."""
+    start, end = _utc(window.start), _utc(window.end)
+    days = _whole_days(start, end, zone, live=False)
+    if days:
+        first = now.astimezone(zone).date() - timedelta(days=days - 1)
+        return f"since {first.isoformat()}"
+    return "last " + ("".join(_units(end - start)) or "1s")
+
+
+def selection_from_flags(
+    since: str | None, until: str | None, *, now: datetime, tz: tzinfo
+) -> Selection:
+    """`--since`/`--until` as a Selection (all time without them); TimeRangeError says why not.
+
+    Each flag takes one point (`2h`, `yesterday`, `2026-11-20 14:00`), read in `tz`.
+    """
+    if since is None:
+        if until is not None:
+            raise TimeRangeError(
+                f"--until {_arg(until)} needs --since too, e.g. --since 6h --until 2h"
+            )
+        return Selection()
+    ctx = Context(now=now.astimezone(UTC), tz=tz)
+    start = _flag_point("--since", since, ctx).start
+    if start > ctx.now:
+        raise TimeRangeError(
+            f"--since {_arg(since)} is in the future, and a window can't start there: "
+            "try --since 24h or --since yesterday"
+        )
+    text = f"since {since}"
+    if until is not None:
+        if _flag_point("--until", until, ctx).end < start:
+            raise TimeRangeError(
+                f"--until {_arg(until)} is earlier than --since {_arg(since)}; "
+                f"did you mean --since {_arg(until)} --until {_arg(since)}?"
+            )
+        text = f"{since}..{until}"
+    try:
+        return Selection.parse(text, now=now, tz=tz)
+    except TimeRangeError as error:
+        raise TimeRangeError(f"--since/--until: {error}") from None
+
+
+def _flag_point(flag: str, value: str, ctx: Context) -> Span:
+    try:
+        return point(" ".join(value.lower().split()), _shown(value), ctx)
+    except UnreadableTime:
+        raise TimeRangeError(
+            f"{flag} {_arg(value)}: couldn't read it as a time; "
+            f"try {flag} 2h, {flag} yesterday or {flag} '2026-11-20 14:00'"
+        ) from None
+    except OverflowError:
+        raise TimeRangeError(f"{flag} {_arg(value)} reaches too far: try {flag} 30d") from None
+    except TimeRangeError as error:
+        raise TimeRangeError(f"{flag} {_arg(value)}: {error}") from None
+
+
+def _arg(value: str) -> str:
+    """A flag's value as it would be typed in a shell."""
+    return shlex.quote(_shown(value))
 
 
 def shift(tr: TimeRange, steps: int) -> TimeRange:
@@ -264,25 +313,30 @@ def shift(tr: TimeRange, steps: int) -> TimeRange:
 
 
 def describe(tr: TimeRange, *, now: datetime, tz: tzinfo) -> str:
-    """The window for the status bar: `last 2h (Nov 27 01:10 → now)` or
-    `Nov 20 14:00 → Nov 21 00:00 (6d ago)`."""
+    """The window for the status bar, an end within a minute of now counting as now."""
     start = day_time(tr.start, tz=tz, now=now) if tr.start is not None else "…"
     if tr.end is None:
         return f"{start} → …"
-    if abs(now.timestamp() - tr.end.timestamp()) < 60:
-        if tr.start is None:
-            return "… → now"
-        return f"last {_width(tr.end.timestamp() - tr.start.timestamp())} ({start} → now)"
-    end = day_time(tr.end, tz=tz, now=now)
-    return f"{start} → {end} ({ago(tr.end, now=now)})"
+    if tr.start is None:
+        return "… → now"
+    return _describe(tr, live=abs(now.timestamp() - tr.end.timestamp()) < 60, now=now, tz=tz)
 
 
-def _width(span: float) -> str:
-    """The two largest whole units of a span in seconds: `2h`, `1h 30m`, `7d`, `1d 6h`."""
-    seconds = int(span)
+def _describe(window: TimeRange, *, live: bool, now: datetime, tz: tzinfo) -> str:
+    """`last 2h (Nov 27 01:10 → now)` while live, `Nov 20 14:00 → Nov 21 00:00 (6d ago)` after."""
+    start, end = _utc(window.start), _utc(window.end)
+    shown_start = day_time(start, tz=tz, now=now)
+    if live:
+        return f"last {' '.join(_units(end - start)[:2]) or '0s'} ({shown_start} → now)"
+    return f"{shown_start} → {day_time(end, tz=tz, now=now)} ({ago(end, now=now)})"
+
+
+def _units(span: timedelta) -> list[str]:
+    """A span in whole units, largest first: `['1d', '6h', '5s']`."""
+    seconds = int(span.total_seconds())
     parts = []
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
         count, seconds = divmod(seconds, size)
         if count:
             parts.append(f"{count}{unit}")
-    return " ".join(parts[:2]) or "0s"
+    return parts

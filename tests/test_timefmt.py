@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from engage_tui import timefmt
+from tests.zones import local_tz, zone_name
+
+__all__ = ["local_tz"]  # a fixture, used by name
 
 NOW = datetime(2026, 11, 27, 1, 26, 5, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -86,3 +89,51 @@ def test_duration_shows_two_units(seconds: int, expected: str) -> None:
 )
 def test_full_names_the_zone(moment: datetime, utc: bool, tz: timezone, expected: str) -> None:
     assert timefmt.full(moment, utc, tz) == expected
+
+
+# --- real zones: the offset and name in force at each instant ----------------------------------
+
+JULY = datetime(2026, 7, 15, 12, 0, tzinfo=UTC)
+DECEMBER = datetime(2026, 12, 15, 12, 0, tzinfo=UTC)
+# zone → (July noon UTC, December noon UTC) as `full` shows them in that zone
+FULL_BY_ZONE = {
+    "UTC": ("2026-07-15 12:00:00 UTC", "2026-12-15 12:00:00 UTC"),
+    "America/New_York": (
+        "2026-07-15 08:00:00 EDT (UTC-04:00)",
+        "2026-12-15 07:00:00 EST (UTC-05:00)",
+    ),
+    "Europe/London": ("2026-07-15 13:00:00 BST (UTC+01:00)", "2026-12-15 12:00:00 GMT (UTC+00:00)"),
+    # Lord Howe's DST is half an hour; tzdata names it only by number, so the number is shown once.
+    "Australia/Lord_Howe": ("2026-07-15 22:30:00 UTC+10:30", "2026-12-15 23:00:00 UTC+11:00"),
+    "Asia/Kathmandu": ("2026-07-15 17:45:00 UTC+05:45", "2026-12-15 17:45:00 UTC+05:45"),
+}
+
+
+def test_full_gives_summer_and_winter_times_their_own_offset(local_tz: tzinfo) -> None:
+    summer, winter = FULL_BY_ZONE[zone_name()]
+    assert timefmt.full(JULY, False, local_tz) == summer
+    assert timefmt.full(DECEMBER, False, local_tz) == winter
+
+
+def test_clock_shows_the_wall_time_in_force_that_day(local_tz: tzinfo) -> None:
+    for moment, expected in zip((JULY, DECEMBER), FULL_BY_ZONE[zone_name()], strict=True):
+        wall = expected.split()[1]
+        assert timefmt.clock(moment, utc=False, tz=local_tz, now=moment) == wall
+        assert timefmt.clock(moment, utc=True, tz=local_tz, now=moment) == "12:00:00"
+
+
+def test_the_two_0130s_of_the_night_clocks_go_back_are_told_apart() -> None:
+    first = datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK)
+    second = first.replace(fold=1)
+    # The first one formatted is cached; the second must not be served from it.
+    assert timefmt.full(first, False, NEW_YORK) == "2026-11-01 01:30:00 EDT (UTC-04:00)"
+    assert timefmt.full(second, False, NEW_YORK) == "2026-11-01 01:30:00 EST (UTC-05:00)"
+    assert timefmt.full(second, True, NEW_YORK) == "2026-11-01 06:30:00 UTC"
+
+
+def test_today_is_judged_in_the_display_zone_across_a_dst_change() -> None:
+    # 03:59 UTC on Nov 2 is still Nov 1 (23:59 EST) in New York, the 25-hour day.
+    late = datetime(2026, 11, 2, 4, 59, tzinfo=UTC)
+    early = datetime(2026, 11, 1, 4, 1, tzinfo=UTC)  # 00:01 EDT the same local day
+    assert timefmt.clock(early, utc=False, tz=NEW_YORK, now=late) == "00:01:00"
+    assert timefmt.clock(early, utc=True, tz=NEW_YORK, now=late) == "Nov 1 04:01"

@@ -11,19 +11,24 @@ from hypothesis import strategies as st
 
 from engage_tui.aws.models import TimeRange
 from engage_tui.timerange import PRESETS, TimeRangeError, describe, parse_time_range, shift
+from tests.zones import ZONE_NAMES, local_tz, zone_name
+
+__all__ = ["local_tz"]  # a fixture, used by name
 
 # Mid-morning in New York and mid-afternoon in UTC: the same calendar day in both zones.
 NOW = datetime(2026, 11, 27, 15, 26, tzinfo=UTC)
 NEW_YORK = ZoneInfo("America/New_York")
-ZONES = [pytest.param(UTC, id="UTC"), pytest.param(NEW_YORK, id="New_York")]
+ALL_ZONES = [ZoneInfo(name) for name in ZONE_NAMES]
 N = "now"  # stands for the local "now" in the tables below
+LOCAL_NOW = datetime(2026, 11, 27, 10, 26)
+"""The wall clock at "now" in LOCAL_CASES, whichever zone they run in."""
 
 
-def _at(text: str, tz: tzinfo) -> datetime:
+def _at(text: str, tz: tzinfo, now: datetime) -> datetime:
     """A wall time in `tz` written `2026-11-20 14:00`, or `now`, or `now-90` (minutes before)."""
     if text.startswith(N):
         minutes = float(text.removeprefix(N).removeprefix("-") or 0)
-        return (NOW - timedelta(minutes=minutes)).astimezone(tz)
+        return (now - timedelta(minutes=minutes)).astimezone(tz)
     return datetime.fromisoformat(text).replace(tzinfo=tz)
 
 
@@ -62,6 +67,7 @@ LOCAL_CASES = {
     # ranges
     "2026-11-20..2026-11-21": ("2026-11-20 00:00", "2026-11-22 00:00"),
     "yesterday..today": ("2026-11-26 00:00", N),
+    "yesterday..tomorrow": ("2026-11-26 00:00", N),
     "yesterday..yesterday": ("2026-11-26 00:00", "2026-11-27 00:00"),
     "-6h..-2h": ("now-360", "now-120"),
     "6h ago..2h ago": ("now-360", "now-120"),
@@ -74,15 +80,15 @@ LOCAL_CASES = {
 }
 
 
-@pytest.mark.parametrize("tz", ZONES)
 @pytest.mark.parametrize(("text", "expected"), LOCAL_CASES.items(), ids=list(LOCAL_CASES))
 def test_reads_expressions_in_the_display_zone(
-    text: str, expected: tuple[str, str], tz: tzinfo
+    text: str, expected: tuple[str, str], local_tz: tzinfo
 ) -> None:
-    result = parse_time_range(text, now=NOW, tz=tz)
-    start, end = (_at(side, tz) for side in expected)
+    now = LOCAL_NOW.replace(tzinfo=local_tz).astimezone(UTC)
+    result = parse_time_range(text, now=now, tz=local_tz)
+    start, end = (_at(side, local_tz, now) for side in expected)
     assert (result.start, result.end) == (start, end)
-    assert result.start is not None and result.start.tzinfo is tz
+    assert result.start is not None and result.start.tzinfo is local_tz
 
 
 # Texts that name their zone mean the same instant whatever the display zone.
@@ -99,10 +105,11 @@ ZONED_CASES = {
 }
 
 
-@pytest.mark.parametrize("tz", ZONES)
 @pytest.mark.parametrize(("text", "start"), ZONED_CASES.items(), ids=list(ZONED_CASES))
-def test_a_named_zone_overrides_the_display_zone(text: str, start: datetime, tz: tzinfo) -> None:
-    assert parse_time_range(text, now=NOW, tz=tz) == TimeRange(start, NOW)
+def test_a_named_zone_overrides_the_display_zone(
+    text: str, start: datetime, local_tz: tzinfo
+) -> None:
+    assert parse_time_range(text, now=NOW, tz=local_tz) == TimeRange(start, NOW)
 
 
 # text → (what the message must say, an expression it suggests, which must itself work)
@@ -112,7 +119,7 @@ ERROR_CASES = {
     "2h ago-ish": ("couldn't read '2h ago-ish' as a time", "-6h..-2h"),
     "5": ("couldn't read '5'", "2026-11-20 14:00"),
     "of": ("couldn't read 'of'", "yesterday"),
-    "tomorrow": ("couldn't read 'tomorrow'", "2h"),
+    "tomorrow": ("'tomorrow' starts after now", "yesterday"),
     "1h..2h..3h": ("couldn't read", "-6h..-2h"),
     "2026-13-01": ("isn't a real date", "2h"),
     "Feb 30": ("isn't a real date", "2h"),
@@ -197,6 +204,89 @@ def test_describe_calls_an_end_within_a_minute_now() -> None:
     assert describe(window, now=later + timedelta(seconds=1), tz=UTC).endswith("(1m ago)")
 
 
+# --- daylight saving ---------------------------------------------------------------------------
+
+# zone → a day after each clock change (or any day, where there is none) and its yesterday's length
+YESTERDAY_HOURS = {
+    "UTC": [(date(2026, 3, 30), 24)],
+    "America/New_York": [(date(2026, 3, 9), 23), (date(2026, 11, 2), 25)],
+    "Europe/London": [(date(2026, 3, 30), 23), (date(2026, 10, 26), 25)],
+    "Australia/Lord_Howe": [(date(2026, 4, 6), 24.5), (date(2026, 10, 5), 23.5)],
+    "Asia/Kathmandu": [(date(2026, 3, 30), 24)],
+}
+
+
+def test_yesterday_the_day_after_a_change_is_that_whole_local_day(local_tz: tzinfo) -> None:
+    for day, hours in YESTERDAY_HOURS[zone_name()]:
+        now = datetime.combine(day, datetime.min.time().replace(hour=10), tzinfo=local_tz)
+        window = parse_time_range("yesterday", now=now, tz=local_tz)
+        assert window.start is not None and window.end is not None
+        expected_start = datetime.combine(day - timedelta(days=1), datetime.min.time())
+        assert window.start.replace(tzinfo=None) == expected_start
+        assert window.end.replace(tzinfo=None) == datetime.combine(day, datetime.min.time())
+        assert window.end.timestamp() - window.start.timestamp() == hours * 3600
+
+
+# zone → (the day clocks go forward, the real length of 00:00..04:00 then in hours,
+#         the day they go back, the same)
+ACROSS_CHANGES = {
+    "UTC": ("2026-03-29", 4, "2026-10-25", 4),
+    "America/New_York": ("2026-03-08", 3, "2026-11-01", 5),
+    "Europe/London": ("2026-03-29", 3, "2026-10-25", 5),
+    "Australia/Lord_Howe": ("2026-10-04", 3.5, "2026-04-05", 4.5),
+    "Asia/Kathmandu": ("2026-03-29", 4, "2026-10-25", 4),
+}
+LATER = datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def test_a_range_across_a_clock_change_lasts_the_real_time_between(local_tz: tzinfo) -> None:
+    forward, forward_hours, back, back_hours = ACROSS_CHANGES[zone_name()]
+    for day, hours in ((forward, forward_hours), (back, back_hours)):
+        window = parse_time_range(f"{day} 00:00..{day} 04:00", now=LATER, tz=local_tz)
+        assert window.start is not None and window.end is not None
+        assert window.start.strftime("%H:%M") == "00:00"
+        assert window.end.strftime("%H:%M") == "04:00"
+        assert window.end.timestamp() - window.start.timestamp() == hours * 3600
+
+
+def test_last_2h_across_the_night_clocks_go_back_is_two_real_hours() -> None:
+    now = datetime(2026, 11, 1, 6, 30, tzinfo=UTC)  # 01:30 EST, the second 01:30 that night
+    window = parse_time_range("2h", now=now, tz=NEW_YORK)
+    assert window.start is not None and window.end is not None
+    assert window.start.astimezone(UTC) == now - timedelta(hours=2)
+    assert window.end.astimezone(UTC) == now
+    assert window.start.strftime("%H:%M %Z") == "00:30 EDT"
+
+
+# Typed wall times the clock skipped or repeated, read as RFC 5545 says: a skipped one with the
+# offset before the jump (so it lands as far past the jump), a repeated one as its first time.
+UNREAL_TIMES = [
+    ("America/New_York", "2026-03-08 02:30", "2026-03-08T07:30Z", "03:30 EDT"),
+    ("Europe/London", "2026-03-29 01:30", "2026-03-29T01:30Z", "02:30 BST"),
+    ("Australia/Lord_Howe", "2026-10-04 02:15", "2026-10-03T15:45Z", "02:45 +11"),
+    ("America/New_York", "2026-11-01 01:30", "2026-11-01T05:30Z", "01:30 EDT"),
+    ("Europe/London", "2026-10-25 01:30", "2026-10-25T00:30Z", "01:30 BST"),
+    ("Australia/Lord_Howe", "2026-04-05 01:45", "2026-04-04T14:45Z", "01:45 +11"),
+]
+
+
+@pytest.mark.parametrize(("zone", "typed", "instant", "shown"), UNREAL_TIMES)
+def test_skipped_and_repeated_wall_times_read_as_rfc_5545_says(
+    zone: str, typed: str, instant: str, shown: str
+) -> None:
+    tz = ZoneInfo(zone)
+    window = parse_time_range(typed, now=LATER, tz=tz)
+    assert window.start is not None
+    assert window.start.astimezone(UTC) == datetime.fromisoformat(instant)
+    assert window.start.strftime("%H:%M %Z") == shown
+
+
+def test_an_offset_picks_the_second_of_two_repeated_wall_times() -> None:
+    window = parse_time_range("2026-11-01 01:30 -05:00", now=LATER, tz=NEW_YORK)
+    assert window.start is not None
+    assert window.start.astimezone(UTC) == datetime(2026, 11, 1, 6, 30, tzinfo=UTC)
+
+
 # --- properties -------------------------------------------------------------------------------
 
 FAST = settings(max_examples=300, deadline=None, derandomize=True)
@@ -213,7 +303,7 @@ def _check_window(text: str, tz: tzinfo) -> None:
 
 
 @FAST
-@given(text=st.text() | GRAMMARISH, tz=st.sampled_from([UTC, NEW_YORK]))
+@given(text=st.text() | GRAMMARISH, tz=st.sampled_from(ALL_ZONES))
 def test_any_text_gives_a_window_or_a_time_range_error(text: str, tz: tzinfo) -> None:
     _check_window(text, tz)
 
@@ -287,7 +377,7 @@ def expressions(draw: st.DrawFn, tz: tzinfo) -> str:
 
 
 @FAST
-@given(data=st.data(), tz=st.sampled_from([UTC, NEW_YORK]))
+@given(data=st.data(), tz=st.sampled_from(ALL_ZONES))
 def test_every_expression_of_the_grammar_parses(data: st.DataObject, tz: tzinfo) -> None:
     text = data.draw(expressions(tz))
     result = parse_time_range(text, now=NOW, tz=tz)
@@ -296,9 +386,10 @@ def test_every_expression_of_the_grammar_parses(data: st.DataObject, tz: tzinfo)
 
 
 @FAST
-@given(moment=instants, form=st.integers(1, 3), tz=st.sampled_from([UTC, NEW_YORK]))
+@given(moment=instants, form=st.integers(1, 3), tz=st.sampled_from(ALL_ZONES))
 def test_a_zoned_instant_means_exactly_that_instant(
     moment: datetime, form: int, tz: tzinfo
 ) -> None:
     text = _render_instant(moment, tz, form)
-    assert parse_time_range(text, now=NOW, tz=tz).start == moment
+    start = parse_time_range(text, now=NOW, tz=tz).start
+    assert start is not None and start.astimezone(UTC) == moment
