@@ -23,6 +23,8 @@ from engage_tui.names import Names
 from engage_tui.sanitize import is_arn, safe_text
 from engage_tui.screens.help import described_bindings
 from engage_tui.startup import Startup
+from engage_tui.timerange import Selection
+from engage_tui.zones import local_zone
 
 
 def styles_dir() -> Path:
@@ -51,7 +53,7 @@ class EngageApp(App[None]):
         settings: config.Settings,
         state: config.State,
         query: Query,
-        range_expression: str | None = None,
+        selection: Selection | None = None,
         open_engagement: str | None = None,
         startup: Startup | None = None,
         demo: bool = False,
@@ -65,7 +67,7 @@ class EngageApp(App[None]):
         self.state = state
         self.demo = demo
         self._query = query
-        self._range_expression = range_expression
+        self._selection = selection or Selection()
         self._open_engagement = open_engagement
         self.startup = startup or Startup()
         self._warnings = warnings or []
@@ -74,7 +76,7 @@ class EngageApp(App[None]):
         self.names = Names()
         # One cache of engagement timelines: the detail panel and the drill-in share it.
         self.timelines = TimelineCache()
-        self.local_tz: tzinfo = datetime.now().astimezone().tzinfo or UTC
+        self.local_tz: tzinfo = local_zone()
         self.set_reactive(EngageApp.utc, config.show_utc(utc_flag, state, settings))
         theme = state.theme or settings.theme
         if theme in self.available_themes:
@@ -152,7 +154,7 @@ class EngageApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(
-            BrowseScreen(self._query, self._range_expression, page_size=self.settings.page_size)
+            BrowseScreen(self._query, self._selection, page_size=self.settings.page_size)
         )
         for warning in self._warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)

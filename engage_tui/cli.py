@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING
 
 import engage_tui.first_page
 from engage_tui import __version__, config
-from engage_tui.aws.models import Query, TimeRange
+from engage_tui.aws.models import Query
 from engage_tui.aws.source import Source
 from engage_tui.startup import Startup
+from engage_tui.zones import local_zone
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
     from engage_tui.preframe import Preframe
+    from engage_tui.timerange import Selection
 
 DEMO_ENGAGEMENTS = 20_000
 
@@ -66,37 +68,27 @@ class Launch:
 
     settings: config.Settings
     query: Query
-    range_expression: str | None
+    """The start query, resolved once so that the page fetched during start-up is its page."""
+    selection: Selection
     open_engagement: str | None
     warnings: list[str]
     utc_flag: bool | None = None
     state: config.State = field(default_factory=config.State)
 
 
-def range_expression_from_flags(since: str | None, until: str | None) -> str | None:
-    """--since/--until as one time-range expression, as if typed at the `t` prompt."""
-    if until and not since:
-        raise UsageError(f"--until {until!r} needs --since too, e.g. --since 6h --until 2h.")
-    if not since:
-        return None
-    return f"{since}..{until}" if until else f"since {since}"
-
-
 def display_zone(utc: bool) -> tzinfo:
-    """The zone times are shown, and typed ranges read, in."""
-    return UTC if utc else (datetime.now().astimezone().tzinfo or UTC)
+    """The zone times are shown, and typed ranges read, in: UTC or the real local zone."""
+    return UTC if utc else local_zone()
 
 
-def time_range_from_flags(expression: str | None, tz: tzinfo) -> TimeRange | None:
-    """--since/--until read exactly as `r` will read them again: in the display zone."""
-    if expression is None:
-        return None
-    from engage_tui import timerange  # dateutil is slow to import; only flags need it here
+def selection_from_flags(since: str | None, until: str | None, tz: tzinfo) -> Selection:
+    """--since/--until read exactly as the `t` prompt and `r` read them: in the display zone."""
+    from engage_tui import timerange
 
     try:
-        return timerange.parse_time_range(expression, now=datetime.now(UTC), tz=tz)
+        return timerange.selection_from_flags(since, until, now=datetime.now(UTC), tz=tz)
     except timerange.TimeRangeError as error:
-        raise UsageError(f"--since/--until {expression!r}: {error}") from None
+        raise UsageError(str(error)) from None
 
 
 def resolve(args: argparse.Namespace) -> Launch:
@@ -112,25 +104,22 @@ def resolve(args: argparse.Namespace) -> Launch:
         overrides["page_size"] = args.page_size
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
     state = config.load_state()
-    expression = range_expression_from_flags(args.since, args.until)
-    time_range = time_range_from_flags(
-        expression, display_zone(config.show_utc(args.utc, state, settings))
-    )
+    zone = display_zone(config.show_utc(args.utc, state, settings))
+    selection = selection_from_flags(args.since, args.until, zone)
     for flag, value, kind in (
         ("--incident", args.incident, ":incident-record/"),
         ("--engagement", args.engagement, ":engagement/"),
     ):
         if value is not None and not (value.startswith("arn:") and kind in value):
             raise UsageError(
-                f"{flag} {value!r} is not an ARN like arn:aws:ssm-…{kind}…; "
-                f"{_WHERE_ARNS[flag]}"
+                f"{flag} {value!r} is not an ARN like arn:aws:ssm-…{kind}…; {_WHERE_ARNS[flag]}"
             )
     # The last incident is remembered but not applied (the picker highlights it): starting on
     # all engagements never hides the page a new incident has just sent.
     return Launch(
         settings,
-        Query(args.incident, time_range),
-        expression,
+        Query(args.incident, selection.resolve(datetime.now(UTC), zone)),
+        selection,
         args.engagement,
         warnings,
         utc_flag=args.utc,
@@ -154,7 +143,7 @@ def build_app(
         settings=launch.settings,
         state=launch.state,
         query=launch.query,
-        range_expression=launch.range_expression,
+        selection=launch.selection,
         open_engagement=launch.open_engagement,
         startup=startup,
         demo=demo,

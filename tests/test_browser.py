@@ -12,6 +12,7 @@ from engage_tui.browse.screen import BrowseScreen
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.engagement import EngagementScreen
 from engage_tui.screens.time_range import TimeRangeScreen
+from engage_tui.timerange import Selection
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
 from tests.harness import make_app, screen_text, settle, wait_until
@@ -81,7 +82,7 @@ async def test_query_change_while_page_in_flight_shows_no_stale_rows(emu: Emulat
         screen = app.screen
         assert isinstance(screen, BrowseScreen)
         # The first (all-engagements) page is in flight; switch incident before it lands.
-        screen.run_query(type(screen.current_query)(incident, None), None)
+        screen.show_engagements(incident, Selection())
         await settle(pilot)
         expected = [e["EngagementArn"] for e in emu.data.expected_engagements(incident)]
         assert table_arns(app) == expected[: len(table_arns(app))]
@@ -157,18 +158,27 @@ async def test_time_range_prompt_invalid_input_keeps_old_range_and_says_why(emu:
 
 async def test_shift_and_clear_move_the_window(emu: Emulator) -> None:
     app = make_app(emu.url)
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2")  # preset: last hour
         await settle(pilot)
-        window = app.screen.current_query.time_range
+        live = app.screen.current_query.time_range
         await pilot.press("left_square_bracket")
         await settle(pilot)
         earlier = app.screen.current_query.time_range
-        assert earlier.end == window.start and earlier.start == window.start - timedelta(hours=1)
+        assert earlier.end - earlier.start == timedelta(hours=1), "[ keeps the width"
+        assert abs(earlier.end - live.start) < timedelta(seconds=5), "the hour just before"
+        assert not app.screen.feed.selection.is_live(app.now())
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert app.screen.current_query.time_range == window
+        back = app.screen.current_query.time_range
+        assert back.end - back.start == timedelta(hours=1) and back.end >= live.end
+        assert app.screen.feed.selection.is_live(app.now()), "] reaching now is live again"
+        requests = len(list_calls(emu))
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert len(list_calls(emu)) == requests, "] never moves past now"
+        assert any("already ends now" in n.message for n in app._notifications)
         await pilot.press("x")
         await settle(pilot)
         assert app.screen.current_query.time_range is None

@@ -73,7 +73,7 @@ async def test_a_hundred_quick_query_changes_never_show_an_older_querys_rows(
             action = steps[step % len(steps)]
             if action == "incident":
                 arn = incidents[step % len(incidents)]
-                screen.run_query(Query(arn, screen.current_query.time_range), None)
+                screen.show_engagements(arn, screen.feed.selection)
             else:
                 await pilot.press(action)
             await pilot.pause()

@@ -23,8 +23,9 @@ def emu() -> Iterator[Emulator]:
 @pytest.mark.parametrize(
     ("flags", "said"),
     [
-        (["--since", "3 fortnights"], "--since/--until 'since 3 fortnights'"),
-        (["--since", "1h", "--until", "2h"], "ends before it starts"),
+        (["--since", "3 fortnights"], "--since '3 fortnights': couldn't read it as a time"),
+        (["--since", "1h", "--until", "2h"], "did you mean --since 2h --until 1h?"),
+        (["--since", "tomorrow"], "is in the future, and a window can't start there"),
         (["--until", "2h"], "needs --since too"),
         (["--page-size", "0"], "--page-size 0: must be between 1 and 1024"),
         (["--page-size", "5000"], "--page-size 5000: must be between 1 and 1024"),

@@ -15,6 +15,7 @@ from typing import Literal
 
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.timerange import Selection
 
 # Pages after the first grow with what is loaded (twice as much, up to this size): the second
 # page must land before a user holding PageDown gets through the first, and later pages
@@ -84,6 +85,7 @@ class EngagementFeed:
     def __init__(self, first_page_size: int = 100) -> None:
         self.first_page_size = first_page_size
         self.query = Query()
+        self.selection = Selection()
         self.epoch = 0
         self.rows: list[Engagement] = []
         self._by_arn: dict[str, Engagement] = {}
@@ -126,9 +128,13 @@ class EngagementFeed:
 
     # --- changing --------------------------------------------------------------------------
 
-    def reset(self, query: Query) -> None:
-        """Start over for a new (or the same, refreshed) query; older results become stale."""
+    def reset(self, query: Query, selection: Selection | None = None) -> None:
+        """Start over for a new (or the same, refreshed) query; older results become stale.
+
+        `selection` is the time range as the user asked for it; `query` holds it resolved.
+        """
         self.query = query
+        self.selection = selection if selection is not None else Selection()
         self.epoch += 1
         self.rows = []
         self._by_arn = {}

@@ -19,8 +19,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from engage_tui import timefmt, timerange
-from engage_tui.aws.models import Engagement, Query, TimeRange, arn_short_id
+from engage_tui import timefmt
+from engage_tui.aws.models import Engagement, Query, arn_short_id
 from engage_tui.background import fetch
 from engage_tui.browse import status
 from engage_tui.browse.detail import Settler
@@ -35,6 +35,7 @@ from engage_tui.messages import (
     TimelineFailed,
     TimelineLoaded,
 )
+from engage_tui.timerange import PRESETS, Selection, TimeRangeError
 from engage_tui.widgets.detail_panel import DetailPanel
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
@@ -73,12 +74,11 @@ class BrowseScreen(Screen[None]):
 
     app: EngageApp
 
-    def __init__(self, query: Query, range_expression: str | None, *, page_size: int) -> None:
+    def __init__(self, query: Query, selection: Selection, *, page_size: int) -> None:
         super().__init__()
         self.feed = EngagementFeed(page_size)
         self.incidents = IncidentsFeed()
-        self._start = (query, range_expression)
-        self._range_expression = range_expression
+        self._start = (query, selection)
         self._names_requested = False
         self._loaded_at: datetime | None = None
 
@@ -151,10 +151,14 @@ class BrowseScreen(Screen[None]):
 
     # --- engagements
 
-    def run_query(self, query: Query, range_expression: str | None) -> None:
+    def show_engagements(self, incident_arn: str | None, selection: Selection) -> None:
+        """Show the engagements of `incident_arn` (None: all) in `selection`, as of now."""
+        window = selection.resolve(self.app.now(), self.app.display_tz)
+        self.run_query(Query(incident_arn, window), selection)
+
+    def run_query(self, query: Query, selection: Selection) -> None:
         """Show `query` from its first page; anything still loading for the old one is dropped."""
-        self._range_expression = range_expression
-        self.feed.reset(query)
+        self.feed.reset(query, selection)
         self.app.rows_dropped()
         self.table.show(self.feed.rows)
         self.table.empty_text = status.empty_text(query)
@@ -286,7 +290,7 @@ class BrowseScreen(Screen[None]):
     def _incident_chosen(self, message: IncidentPicker.Chosen) -> None:
         arn = message.incident.arn if message.incident else None
         self.app.remember_incident(arn)
-        self.run_query(Query(arn, self.current_query.time_range), self._range_expression)
+        self.show_engagements(arn, self.feed.selection)
         self.table.focus()
 
     @on(ContactsLoaded)
@@ -336,10 +340,7 @@ class BrowseScreen(Screen[None]):
     # --- status
 
     def range_label(self) -> str:
-        time_range = self.current_query.time_range
-        if time_range is None:
-            return "all time"
-        return timerange.describe(time_range, now=self.app.now(), tz=self.app.display_tz)
+        return self.feed.selection.describe(self.app.now(), self.app.display_tz)
 
     def _update_status(self) -> None:
         arn = self.current_query.incident_arn
@@ -374,9 +375,9 @@ class BrowseScreen(Screen[None]):
     def action_time_range(self) -> None:
         from engage_tui.screens.time_range import TimeRangeScreen
 
-        def chosen(result: tuple[TimeRange, str] | None) -> None:
-            if result is not None:
-                self.set_time_range(*result)
+        def chosen(selection: Selection | None) -> None:
+            if selection is not None:
+                self.set_selection(selection)
 
         self.app.push_screen(
             TimeRangeScreen(
@@ -385,41 +386,25 @@ class BrowseScreen(Screen[None]):
             chosen,
         )
 
-    def set_time_range(self, time_range: TimeRange | None, expression: str | None) -> None:
-        if expression:
-            self.app.remember_range(expression)
-        self.run_query(Query(self.current_query.incident_arn, time_range), expression)
-
-    def _parse_range(self, expression: str) -> TimeRange:
-        """A typed range as of now, in the zone times are shown in."""
-        return timerange.parse_time_range(expression, now=self.app.now(), tz=self.app.display_tz)
+    def set_selection(self, selection: Selection) -> None:
+        if selection.expression:
+            self.app.remember_range(selection.expression)
+        self.show_engagements(self.current_query.incident_arn, selection)
 
     def action_preset(self, index: int) -> None:
-        _key, expression = timerange.PRESETS[index]
-        self.set_time_range(self._parse_range(expression), expression)
+        _key, expression = PRESETS[index]
+        self.set_selection(Selection.parse(expression, now=self.app.now(), tz=self.app.display_tz))
 
     def action_shift(self, steps: int) -> None:
-        time_range = self.current_query.time_range
-        if time_range is None or time_range.start is None:
-            self.notify(
-                "Pick a time range first (t or 1–5); all time can't be shifted.", severity="warning"
-            )
-            return
-        now = self.app.now()
         try:
-            shifted = timerange.shift(time_range, steps)
-        except timerange.TimeRangeError as error:
+            shifted = self.feed.selection.shift(steps, self.app.now(), self.app.display_tz)
+        except TimeRangeError as error:
             self.notify(str(error), severity="warning")
             return
-        if shifted.start is not None and shifted.start >= now:
-            self.notify("That window would start in the future; this one already ends now.")
-            return
-        if shifted.end is not None and shifted.end > now:
-            shifted = TimeRange(shifted.start, now)
-        self.set_time_range(shifted, None)
+        self.set_selection(shifted)
 
     def action_clear_range(self) -> None:
-        self.set_time_range(None, None)
+        self.set_selection(Selection())
 
     def action_focus_incidents(self) -> None:
         self.add_class("-picking")
@@ -471,16 +456,8 @@ class BrowseScreen(Screen[None]):
         self._names_requested = False
         self.incidents.reset()
         self.query_one(IncidentPicker).reset()
-        self.run_query(self._refreshed(self.current_query), self._range_expression)
-
-    def _refreshed(self, query: Query) -> Query:
-        """The query with a typed range worked out again, so "last 2h" ends now, not at launch."""
-        if not self._range_expression:
-            return query
-        try:
-            return Query(query.incident_arn, self._parse_range(self._range_expression))
-        except timerange.TimeRangeError:
-            return query
+        # The range is worked out again, so "last 2h" ends now, not at launch.
+        self.show_engagements(self.current_query.incident_arn, self.feed.selection)
 
     def action_toggle_utc(self) -> None:
         self.app.toggle_utc()

@@ -15,14 +15,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from engage_tui import timerange
-from engage_tui.aws.models import TimeRange
 
-_PRESET_KEYS = dict(timerange.PRESETS)
 _EXAMPLES = "15m · 2h · last 3 days · yesterday · since 09:00 · 2026-11-20 14:00 · -6h..-2h"
 
 
-class TimeRangeScreen(ModalScreen[tuple[TimeRange, str] | None]):
-    """Returns (range, the text that made it), or None when cancelled."""
+class TimeRangeScreen(ModalScreen[timerange.Selection | None]):
+    """Returns the range as typed (a Selection), or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -65,15 +63,14 @@ class TimeRangeScreen(ModalScreen[tuple[TimeRange, str] | None]):
         self._try(expression)
 
     def _try(self, text: str) -> None:
-        text = _PRESET_KEYS.get(text.strip(), text)  # the list shows 1–5: typing one works too
-        try:
-            time_range = timerange.parse_time_range(text, now=self._now, tz=self._tz)
+        try:  # a preset's number (1–5, as the list shows) works too
+            selection = timerange.Selection.parse(text, now=self._now, tz=self._tz)
         except timerange.TimeRangeError as error:
             message = self.query_one("#range-error", Static)
             message.update(Content.styled(f"⚠ {error}", "$text-error"))
             message.display = True
             return
-        self.dismiss((time_range, text.strip()))
+        self.dismiss(selection)
 
     def on_key(self, event: events.Key) -> None:
         # The list under the box looks selectable; Down gets there without a Tab.
