@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from typing import Literal
 
@@ -84,19 +85,8 @@ class EngagementFeed:
 
     def __init__(self, first_page_size: int = 100) -> None:
         self.first_page_size = first_page_size
-        self.query = Query()
-        self.selection = Selection()
         self.epoch = 0
-        self.rows: list[Engagement] = []
-        self._by_arn: dict[str, Engagement] = {}
-        self.next_token: str | None = None
-        self.exhausted = False
-        self.failure: Failure | None = None
-        self.in_flight: FetchTicket | None = None
-        self.pages_loaded = 0
-        self.skipped = 0
-        self._barren_pages = 0
-        self._sent: set[bytes] = set()
+        self.reset(Query())
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -136,16 +126,17 @@ class EngagementFeed:
         self.query = query
         self.selection = selection if selection is not None else Selection()
         self.epoch += 1
-        self.rows = []
-        self._by_arn = {}
-        self.next_token = None
+        self.rows: list[Engagement] = []
+        self._by_arn: dict[str, Engagement] = {}
+        self.next_token: str | None = None
         self.exhausted = False
-        self.failure = None
-        self.in_flight = None
+        self.failure: Failure | None = None
+        self.in_flight: FetchTicket | None = None
         self.pages_loaded = 0
+        self.loaded_at: datetime | None = None
         self.skipped = 0
         self._barren_pages = 0
-        self._sent = set()
+        self._sent: set[bytes] = set()
 
     def next_ticket(self) -> FetchTicket | None:
         """A ticket for the next page, or None while one is in flight, at the end, or failed."""
@@ -158,11 +149,16 @@ class EngagementFeed:
     def is_current(self, ticket: FetchTicket) -> bool:
         return ticket == self.in_flight and ticket.epoch == self.epoch
 
-    def page_loaded(self, ticket: FetchTicket, page: ResultPage[Engagement]) -> Appended | None:
-        """Take a page for `ticket`; None if it belongs to a query the user has moved away from."""
+    def page_loaded(
+        self, ticket: FetchTicket, page: ResultPage[Engagement], *, now: datetime | None = None
+    ) -> Appended | None:
+        """Take a page for `ticket` (arrived at `now`); None if it belongs to a query the user
+        has moved away from."""
         if not self.is_current(ticket):
             return None
         self.in_flight = None
+        if ticket.token is None:
+            self.loaded_at = now
         self.pages_loaded += 1
         fresh = [row for row in page.items if row.arn not in self._by_arn]
         fresh = list({row.arn: row for row in fresh}.values())  # a page repeating itself

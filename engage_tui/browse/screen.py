@@ -7,7 +7,6 @@ back to the feeds, and the widgets show what the feeds now hold. The state lives
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -15,17 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input
 
 from engage_tui import timefmt
-from engage_tui.aws.models import Engagement, Query, arn_short_id
+from engage_tui.aws.models import Engagement, Query
 from engage_tui.background import fetch
 from engage_tui.browse import status
 from engage_tui.browse.detail import Settler
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.incidents import INCIDENTS_PER_PAGE, IncidentsFeed
+from engage_tui.browse.range_keys import RangeKeys
 from engage_tui.messages import (
     ContactsLoaded,
     EngagementsFailed,
@@ -35,35 +33,20 @@ from engage_tui.messages import (
     TimelineFailed,
     TimelineLoaded,
 )
-from engage_tui.timerange import PRESETS, Selection, TimeRangeError
+from engage_tui.timerange import Selection
 from engage_tui.widgets.detail_panel import DetailPanel
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
-from engage_tui.widgets.status_bar import StatusBar
+from engage_tui.widgets.status_bar import ErrorBanner, StatusBar
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
-# Below these widths the picker hides until used, then the detail moves under the table.
-_WIDE_WIDTH = 190
-_MEDIUM_WIDTH = 150
-_NARROW_WIDTH = 110
 
-
-class BrowseScreen(Screen[None]):
+class BrowseScreen(RangeKeys):
     """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
 
     BINDINGS = [
-        Binding("t", "time_range", "Time range"),
-        Binding("1", "preset(0)", "Last 15 minutes", show=False),
-        Binding("2", "preset(1)", "Last hour", show=False),
-        Binding("3", "preset(2)", "Last 6 hours", show=False),
-        Binding("4", "preset(3)", "Last 24 hours", show=False),
-        Binding("5", "preset(4)", "Last 7 days", show=False),
-        # Kept out of the footer so that ? and q fit at 80 columns; ? lists them.
-        Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="["),
-        Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]"),
-        Binding("x", "clear_range", "All time", show=False),
         Binding("i", "focus_incidents", "Incidents"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Back to the table", show=False, key_display="Esc"),
@@ -71,6 +54,9 @@ class BrowseScreen(Screen[None]):
         Binding("r", "refresh", "Refresh"),
         Binding("u", "toggle_utc", "UTC/local", show=False),
     ]
+
+    # Below 150 columns the picker hides until used; below 110 the detail moves under the table.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-medium"), (150, "-normal"), (190, "-wide")]
 
     app: EngageApp
 
@@ -80,13 +66,12 @@ class BrowseScreen(Screen[None]):
         self.incidents = IncidentsFeed()
         self._start = (query, selection)
         self._names_requested = False
-        self._loaded_at: datetime | None = None
 
     # --- composition
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static(id="error-banner")
+        yield ErrorBanner(id="error-banner")
         with Horizontal(id="panes"):
             yield IncidentPicker(id="picker")
             yield EngagementsTable(
@@ -119,7 +104,6 @@ class BrowseScreen(Screen[None]):
         self.table.utc = self.app.utc
         self.watch(self.app, "utc", self._utc_changed, init=False)
         self.table.focus()
-        self._apply_width(self.size.width)
         self.set_interval(30, self.refresh_clock)
         # The first page comes first: incidents and contacts are asked for once it is shown.
         self.run_query(*self._start)
@@ -127,14 +111,6 @@ class BrowseScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # The drill-in shares the timeline cache: show what it may have reloaded.
         self._show_cursor_detail()
-
-    def on_resize(self) -> None:
-        self._apply_width(self.size.width)
-
-    def _apply_width(self, width: int) -> None:
-        self.set_class(width >= _WIDE_WIDTH, "-wide")
-        self.set_class(width < _MEDIUM_WIDTH, "-medium")
-        self.set_class(width < _NARROW_WIDTH, "-narrow")
 
     def on_descendant_focus(self) -> None:
         # On a narrow terminal the picker is only shown while it is being used.
@@ -196,14 +172,12 @@ class BrowseScreen(Screen[None]):
     @on(EngagementsLoaded)
     def _engagements_loaded(self, message: EngagementsLoaded) -> None:
         had_rows = self.feed.loaded > 0
-        appended = self.feed.page_loaded(message.ticket, message.page)
+        appended = self.feed.page_loaded(message.ticket, message.page, now=self.app.now())
         if appended is None:
             return  # a page of a query the user has moved away from
         self.call_after_refresh(self._load_names_once)
         self.table.rows_added(self.feed.loaded - len(appended.rows))
         self.app.keep_rows_out_of_gc()
-        if message.ticket.token is None:
-            self._loaded_at = self.app.now()
         if self.feed.failure is not None:  # this page showed the listing can't go on as is
             self.notify(self.feed.failure.error.message, severity="warning", timeout=10)
         if not had_rows and appended.rows:
@@ -339,72 +313,20 @@ class BrowseScreen(Screen[None]):
 
     # --- status
 
-    def range_label(self) -> str:
-        return self.feed.selection.describe(self.app.now(), self.app.display_tz)
-
     def _update_status(self) -> None:
-        arn = self.current_query.incident_arn
-        incident = "All engagements"
-        if arn:
-            incident = self.app.names.incident_titles.get(arn) or arn_short_id(arn)
-        as_of = ""
-        if self._loaded_at is not None:
-            as_of = f"as of {self._loaded_at.astimezone(self.app.display_tz):%H:%M:%S}"
-        rows = status.rows_text(
-            self.feed, filtering=self.table.filtering, shown=self.table.shown_count
-        )
-        self._show_banner()
+        app, feed, zone = self.app, self.feed, self.app.display_tz
+        self.query_one(ErrorBanner).show(status.banner(feed))
         self.query_one(StatusBar).show(
-            target=self.app.target_label,
-            incident=incident,
-            time_range=f"{self.range_label()} · {'UTC' if self.app.utc else 'local'}",
-            loaded=rows,
-            as_of=as_of,
+            target=app.target_label,
+            incident=status.incident_label(feed.query, app.names.incident_titles),
+            time_range=status.range_label(feed, app.now(), zone, utc=app.utc),
+            loaded=status.rows_text(
+                feed, filtering=self.table.filtering, shown=self.table.shown_count
+            ),
+            as_of=status.as_of(feed, zone),
         )
-
-    def _show_banner(self) -> None:
-        banner = self.query_one("#error-banner", Static)
-        words = status.banner(self.feed)
-        banner.display = words is not None
-        if words is not None:
-            message, hint = words
-            banner.update(Content.assemble(("⚠ ", "bold"), message, (f"  {hint}", "bold")))
 
     # --- actions
-
-    def action_time_range(self) -> None:
-        from engage_tui.screens.time_range import TimeRangeScreen
-
-        def chosen(selection: Selection | None) -> None:
-            if selection is not None:
-                self.set_selection(selection)
-
-        self.app.push_screen(
-            TimeRangeScreen(
-                recent=self.app.state.recent_ranges, now=self.app.now(), tz=self.app.display_tz
-            ),
-            chosen,
-        )
-
-    def set_selection(self, selection: Selection) -> None:
-        if selection.expression:
-            self.app.remember_range(selection.expression)
-        self.show_engagements(self.current_query.incident_arn, selection)
-
-    def action_preset(self, index: int) -> None:
-        _key, expression = PRESETS[index]
-        self.set_selection(Selection.parse(expression, now=self.app.now(), tz=self.app.display_tz))
-
-    def action_shift(self, steps: int) -> None:
-        try:
-            shifted = self.feed.selection.shift(steps, self.app.now(), self.app.display_tz)
-        except TimeRangeError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.set_selection(shifted)
-
-    def action_clear_range(self) -> None:
-        self.set_selection(Selection())
 
     def action_focus_incidents(self) -> None:
         self.add_class("-picking")

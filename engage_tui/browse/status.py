@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from engage_tui.aws.models import Query
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+
+from engage_tui.aws.models import Query, arn_short_id
 from engage_tui.browse.feed import EngagementFeed
 
 
@@ -46,3 +49,22 @@ def empty_text(query: Query) -> str:
     if query.time_range is not None:
         return "No engagements in this time range — press t to change it or x to clear it"
     return "No engagements in this account and region — check the profile and region above"
+
+
+def incident_label(query: Query, titles: Mapping[str, str]) -> str:
+    """Whose engagements are shown: all, or one incident by title (its id until titles load)."""
+    if not query.incident_arn:
+        return "All engagements"
+    return titles.get(query.incident_arn) or arn_short_id(query.incident_arn)
+
+
+def as_of(feed: EngagementFeed, zone: tzinfo) -> str:
+    """When the first page arrived, `as of 09:41:07`, or nothing before it has."""
+    if feed.loaded_at is None:
+        return ""
+    return f"as of {feed.loaded_at.astimezone(zone):%H:%M:%S}"
+
+
+def range_label(feed: EngagementFeed, now: datetime, zone: tzinfo, *, utc: bool) -> str:
+    """`last 2h (Nov 27 01:10 → now) · local`: the window asked for and the zone shown."""
+    return f"{feed.selection.describe(now, zone)} · {'UTC' if utc else 'local'}"

@@ -25,7 +25,9 @@ def described_bindings(
 ) -> list[tuple[str, str, str]]:
     """(keys, description, action) for every described binding; one row per action."""
     by_action: dict[str, tuple[list[str], str]] = {}
-    for binding in [*screen.BINDINGS, *app_bindings]:
+    # A screen's own bindings after those it inherits (the browse screen's range keys).
+    inherited = [b for cls in reversed(type(screen).__mro__) for b in vars(cls).get("BINDINGS", [])]
+    for binding in [*inherited, *app_bindings]:
         if isinstance(binding, Binding) and binding.description:
             keys, _ = by_action.setdefault(binding.action, ([], binding.description))
             keys.append(binding.key_display or binding.key)

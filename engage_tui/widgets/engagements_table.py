@@ -7,8 +7,7 @@ result is kept in a small LRU cache, so a new page costs O(page).
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
@@ -26,7 +25,16 @@ from textual.strip import Strip
 from engage_tui.aws.models import Engagement
 from engage_tui.browse.feed import Tail
 from engage_tui.sanitize import safe_text
-from engage_tui.widgets.table_columns import TITLES, Palette, centred, haystack, line, row_cells
+from engage_tui.widgets.row_view import RowView
+from engage_tui.widgets.table_columns import (
+    TITLES,
+    Palette,
+    centred,
+    haystack,
+    line,
+    row_cells,
+    tail_text,
+)
 
 EMPTY_TEXT = "No engagements in this time range — press t to change it or x to clear it"
 _HEADER_ROWS = 1
@@ -54,14 +62,6 @@ class EngagementsTable(ScrollView, can_focus=True):
         "engagements-table--empty",
     }
 
-    DEFAULT_CSS = """
-    EngagementsTable {
-        height: 1fr;
-        overflow-x: hidden;
-        scrollbar-gutter: stable;
-    }
-    """
-
     cursor_row: reactive[int] = reactive(0)
     """Position of the cursor among the shown (filtered) rows."""
     tail_state: reactive[Tail] = reactive("more")
@@ -79,10 +79,6 @@ class EngagementsTable(ScrollView, can_focus=True):
         engagement: Engagement | None
         index: int
 
-        @property
-        def control(self) -> EngagementsTable:
-            return self.table
-
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, EngagementsTable.CursorMoved) and message.table is self.table
 
@@ -93,20 +89,12 @@ class EngagementsTable(ScrollView, can_focus=True):
         table: EngagementsTable
         engagement: Engagement
 
-        @property
-        def control(self) -> EngagementsTable:
-            return self.table
-
     @dataclass
     class MoreWanted(Message):
         """The user is within `prefetch` rows of the last of `loaded` rows: fetch the next page."""
 
         table: EngagementsTable
         loaded: int
-
-        @property
-        def control(self) -> EngagementsTable:
-            return self.table
 
     def __init__(
         self,
@@ -128,15 +116,13 @@ class EngagementsTable(ScrollView, can_focus=True):
         """incident ARN → title; call `refresh_labels` after changing it."""
         self.prefetch = prefetch
         self.tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
-        self._rows: Sequence[Engagement] = []
+        self._view = RowView(lambda row: haystack(row, self.incident_titles))
         self.empty_text = EMPTY_TEXT
         """What the table says when the query has no engagement at all."""
         self.titles_pending = False
         """Incident titles are on their way: show `…`, not a raw id, until they arrive."""
         self.recovery_hint = "r: retry"
         """What the failure line says `r` does (set with tail_state "failed")."""
-        self._filter = ""
-        self._matches: list[int] = []
         self._wanted_at = -1
         self._reported: Engagement | None = None
         self._generation = 0
@@ -148,17 +134,17 @@ class EngagementsTable(ScrollView, can_focus=True):
     @property
     def row_count(self) -> int:
         """How many engagements are loaded (whatever the filter)."""
-        return len(self._rows)
+        return len(self._view.rows)
 
     @property
     def filtering(self) -> bool:
         """A row filter is set (so shown_count may be less than row_count)."""
-        return bool(self._filter)
+        return bool(self._view.needle)
 
     @property
     def shown_count(self) -> int:
         """How many rows are shown: all loaded rows, or those matching the filter."""
-        return len(self._matches) if self._filter else len(self._rows)
+        return len(self._view)
 
     @property
     def cursor_engagement(self) -> Engagement | None:
@@ -167,26 +153,18 @@ class EngagementsTable(ScrollView, can_focus=True):
 
     def engagement_at(self, index: int) -> Engagement | None:
         """The engagement shown at row `index` (after filtering), or None."""
-        row_index = self._row_index(index)
-        return None if row_index is None else self._rows[row_index]
-
-    def _row_index(self, index: int) -> int | None:
-        """Where the row shown at `index` sits among the loaded rows."""
-        if not 0 <= index < self.shown_count:
-            return None
-        return self._matches[index] if self._filter else index
+        row_index = self._view.row_index(index)
+        return None if row_index is None else self._view.rows[row_index]
 
     def rows_added(self, start: int) -> None:
         """The rows shown grew at their end from index `start`; costs O(new rows)."""
         first_changed = self.shown_count
-        if self._filter:
-            self._matches.extend(self._matching(range(start, len(self._rows)), self._filter))
+        self._view.grew(start)
         self._content_changed(first_changed)
 
     def show(self, rows: Sequence[Engagement]) -> None:
         """Show `rows` (a new query's, owned by the caller) from the top; the filter is kept."""
-        self._rows = rows
-        self._matches = self._matching(range(len(rows)), self._filter) if self._filter else []
+        self._view.show(rows)
         self._wanted_at = -1
         self._cache.clear()
         self.tail_state = "more"
@@ -205,26 +183,12 @@ class EngagementsTable(ScrollView, can_focus=True):
 
     def set_filter(self, text: str) -> None:
         """Show only loaded rows whose contact, sender, incident or ARN contain `text`."""
-        needle = text.casefold()
-        if needle == self._filter:
+        current = self._view.row_index(self.cursor_row)
+        if not self._view.set_filter(text):
             return
-        current = self._row_index(self.cursor_row)
-        if needle and self._filter and needle.startswith(self._filter):
-            candidates: Sequence[int] = self._matches  # narrowing: only old matches can match
-        else:
-            candidates = range(len(self._rows))
-        self._matches = self._matching(candidates, needle) if needle else []
-        self._filter = needle
-        # Stay on the same engagement, or the next one shown after it.
-        if current is not None and needle:
-            self.cursor_row = bisect_left(self._matches, current)
-        elif current is not None:
-            self.cursor_row = current
+        if current is not None:  # stay on the same engagement, or the next one shown after it
+            self.cursor_row = self._view.shown_at_or_after(current)
         self._content_changed()
-
-    def _matching(self, candidates: Iterable[int], needle: str) -> list[int]:
-        rows, titles = self._rows, self.incident_titles
-        return [i for i in candidates if needle in haystack(rows[i], titles)]
 
     def refresh_labels(self) -> None:
         """Repaint after `contact_kinds`, `incident_titles` or `tz` changed."""
@@ -244,7 +208,7 @@ class EngagementsTable(ScrollView, can_focus=True):
 
     def watch_tail_state(self) -> None:
         # Only the marker line changes, unless the empty-state hint comes or goes.
-        self._content_changed(self.shown_count if self._rows else 0)
+        self._content_changed(self.shown_count if self._view.rows else 0)
         self.call_after_refresh(self._scroll_cursor_into_view)
 
     def watch_utc(self) -> None:
@@ -298,14 +262,14 @@ class EngagementsTable(ScrollView, can_focus=True):
             self.post_message(self.CursorMoved(self, engagement, self.cursor_row))
 
     def _check_prefetch(self) -> None:
-        loaded = len(self._rows)
+        loaded = len(self._view.rows)
         if self.tail_state != "more" or not loaded or loaded == self._wanted_at:
             return
         if not self.shown_count:
             return
         bottom = int(self.scroll_y) + self._body_height() - 1
         # Distance in *loaded* rows: a filter that matches little must not load the account.
-        index = self._row_index(min(max(self.cursor_row, bottom), self.shown_count - 1))
+        index = self._view.row_index(min(max(self.cursor_row, bottom), self.shown_count - 1))
         if index is not None and loaded - 1 - index <= self.prefetch:
             self._wanted_at = loaded
             self.post_message(self.MoreWanted(self, loaded))
@@ -375,7 +339,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if y < _HEADER_ROWS:
             return self._render_header(width)
-        if not self._rows and self.tail_state == "end" and not self._filter:
+        if not self._view.rows and self.tail_state == "end" and not self._view.needle:
             if y == max(_HEADER_ROWS, self.size.height // 2):
                 text = safe_text(self.empty_text, width)
                 return self._render_message(text, "engagements-table--empty", width)
@@ -396,20 +360,10 @@ class EngagementsTable(ScrollView, can_focus=True):
         return centred(text, width, self.rich_style + self.get_component_rich_style(component))
 
     def _marker_text(self) -> str:
-        state = self.tail_state
-        tail = ""
-        if state == "loading":
-            tail = "⏳ loading more…" if self._rows else "⏳ loading…"
-        elif state == "end" and self._rows:
-            tail = f"— end of results ({len(self._rows):,} engagements) —"
-        elif state == "failed":
-            what = "more" if self._rows else "engagements"
-            tail = f"⚠ couldn't load {what} — {self.recovery_hint}"
-        if not self._filter:
-            return tail
-        shown = safe_text(self._filter, 40)
-        matched = f"{len(self._matches):,} of {len(self._rows):,} loaded rows match '{shown}'"
-        return f"{matched} · {tail}" if tail else matched
+        view = self._view
+        return tail_text(
+            self.tail_state, len(view.rows), self.recovery_hint, view.needle, view.matched
+        )
 
     def _palette_for(self, cursor: bool) -> Palette:
         """Styles for a row, with the cursor's on top when it is on the row."""
@@ -423,14 +377,16 @@ class EngagementsTable(ScrollView, can_focus=True):
         return self._palette[cursor]
 
     def _render_row(self, index: int, width: int) -> Strip:
-        row_index = self._matches[index] if self._filter else index
+        row_index = self._view.row_index(index)
+        if row_index is None:
+            return Strip.blank(width, self.rich_style)
         cursor = index == self.cursor_row
         key = (row_index, width, cursor, self._generation)
         strip = self._cache.get(key)
         if strip is None:
             palette = self._palette_for(cursor)
             cells = row_cells(
-                self._rows[row_index],
+                self._view.rows[row_index],
                 palette,
                 now=self.now,
                 utc=self.utc,

@@ -27,3 +27,14 @@ class StatusBar(Static):
                 (as_of, "$text-muted"),
             )
         )
+
+
+class ErrorBanner(Static):
+    """Under the status line while paging is stopped: what went wrong and what `r` does."""
+
+    def show(self, words: tuple[str, str] | None) -> None:
+        """Show (message, hint), or hide when None."""
+        self.display = words is not None
+        if words is not None:
+            message, hint = words
+            self.update(Content.assemble(("⚠ ", "bold"), message, (f"  {hint}", "bold")))

@@ -148,3 +148,19 @@ def haystack(row: Engagement, incident_titles: Mapping[str, str]) -> str:
     title = incident_titles.get(row.incident_arn or "", "")
     incident = row.incident_arn or ""
     return f"{row.contact_alias}\n{row.sender}\n{title}\n{incident}\n{row.arn}".casefold()
+
+
+def tail_text(state: str, loaded: int, hint: str, needle: str, matched: int) -> str:
+    """The line after the last row: loading, the end, a failure and what `r` does; with a
+    filter set, how many loaded rows match it."""
+    tail = ""
+    if state == "loading":
+        tail = "⏳ loading more…" if loaded else "⏳ loading…"
+    elif state == "end" and loaded:
+        tail = f"— end of results ({loaded:,} engagements) —"
+    elif state == "failed":
+        tail = f"⚠ couldn't load {'more' if loaded else 'engagements'} — {hint}"
+    if not needle:
+        return tail
+    matches = f"{matched:,} of {loaded:,} loaded rows match '{safe_text(needle, 40)}'"
+    return f"{matches} · {tail}" if tail else matches

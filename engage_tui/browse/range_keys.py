@@ -1,0 +1,72 @@
+"""The time-range keys of the browse screen: t, 1–5, [ ] and x, each a new Selection."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from engage_tui.browse.feed import EngagementFeed
+from engage_tui.timerange import PRESETS, Selection, TimeRangeError
+
+if TYPE_CHECKING:
+    from engage_tui.app import EngageApp
+
+
+class RangeKeys(Screen[None]):
+    """Turns range keys into a Selection and hands it to `show_engagements`."""
+
+    BINDINGS = [
+        Binding("t", "time_range", "Time range"),
+        Binding("1", "preset(0)", "Last 15 minutes", show=False),
+        Binding("2", "preset(1)", "Last hour", show=False),
+        Binding("3", "preset(2)", "Last 6 hours", show=False),
+        Binding("4", "preset(3)", "Last 24 hours", show=False),
+        Binding("5", "preset(4)", "Last 7 days", show=False),
+        # Kept out of the footer so that ? and q fit at 80 columns; ? lists them.
+        Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="["),
+        Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]"),
+        Binding("x", "clear_range", "All time", show=False),
+    ]
+
+    app: EngageApp
+    feed: EngagementFeed
+
+    def show_engagements(self, incident_arn: str | None, selection: Selection) -> None:
+        raise NotImplementedError
+
+    def action_time_range(self) -> None:
+        from engage_tui.screens.time_range import TimeRangeScreen
+
+        def chosen(selection: Selection | None) -> None:
+            if selection is not None:
+                self.set_selection(selection)
+
+        self.app.push_screen(
+            TimeRangeScreen(
+                recent=self.app.state.recent_ranges, now=self.app.now(), tz=self.app.display_tz
+            ),
+            chosen,
+        )
+
+    def set_selection(self, selection: Selection) -> None:
+        """Show `selection` for the current incident, and remember it if it was typed."""
+        if selection.expression:
+            self.app.remember_range(selection.expression)
+        self.show_engagements(self.feed.query.incident_arn, selection)
+
+    def action_preset(self, index: int) -> None:
+        _key, expression = PRESETS[index]
+        self.set_selection(Selection.parse(expression, now=self.app.now(), tz=self.app.display_tz))
+
+    def action_shift(self, steps: int) -> None:
+        try:
+            shifted = self.feed.selection.shift(steps, self.app.now(), self.app.display_tz)
+        except TimeRangeError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.set_selection(shifted)
+
+    def action_clear_range(self) -> None:
+        self.set_selection(Selection())
