@@ -33,13 +33,17 @@ def _cell(text: str, width: int) -> str:
 
 
 def row_text(row: Engagement, *, now: datetime, utc: bool, tz: tzinfo) -> str:
-    """Start · age, stop, contact and incident, in fixed-width ASCII-safe columns."""
+    """Start · age, stop, contact and incident, in fixed-width columns.
+
+    Every text that came from AWS passes `safe_text`: this is written straight to the terminal,
+    before Textual (and its own escaping) exists.
+    """
     start = "?"
     if row.start is not None:
         clock = timefmt.clock(row.start, utc=utc, tz=tz, now=now)
         start = f"{clock} · {timefmt.ago(row.start, now=now)}"
     stop = "ongoing" if row.stop is None else timefmt.clock(row.stop, utc=utc, tz=tz, now=now)
-    incident = arn_short_id(row.incident_arn) if row.incident_arn else "—"
+    incident = safe_text(arn_short_id(row.incident_arn), max_len=80) if row.incident_arn else "—"
     contact = safe_text(arn_resource_name(row.contact_arn), max_len=40)
     return f" {_cell(start, 22)}  {_cell(stop, 12)}  {_cell(contact, 24)}  {incident}"
 

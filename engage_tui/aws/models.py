@@ -146,11 +146,8 @@ class Timeline:
     receipts: dict[str, tuple[Receipt, ...]]
 
     def first_read(self) -> tuple[datetime, Page] | None:
-        """When the engagement was first acknowledged (a READ receipt), and on which page."""
-        reads = [
-            (receipt.time, page)
-            for page in self.pages
-            for receipt in self.receipts.get(page.arn, ())
-            if receipt.type is ReceiptType.READ
-        ]
-        return min(reads, key=lambda read: read[0]) if reads else None
+        """When the engagement was first acknowledged, and on which page (see acknowledgement)."""
+        from engage_tui.acknowledgement import of_pages  # it builds on these models
+
+        ack = of_pages(self.detail.start, self.detail.stop, self.pages, self.receipts)
+        return (ack.read, ack.page) if ack.read is not None and ack.page is not None else None

@@ -28,6 +28,7 @@ from engage_tui.aws.models import (
     ResultPage,
     Timeline,
 )
+from engage_tui.sanitize import safe_text
 
 T = TypeVar("T")
 
@@ -45,15 +46,29 @@ class Target:
     endpoint_url: str | None
 
     def label(self) -> str:
-        """`profile oncall · eu-west-1 · https://host` (any user:password@ in the URL left out)."""
+        """`profile oncall · eu-west-1 · https://host:port`: never a path, query or user."""
         parts = [f"profile {self.profile or 'default'}", self.region or "region not yet known"]
         if self.endpoint_url:
-            from urllib.parse import urlsplit
+            parts.append(endpoint_origin(self.endpoint_url))
+        return safe_text(" · ".join(parts))
 
-            url = urlsplit(self.endpoint_url)
-            host = f"{url.hostname}:{url.port}" if url.port else (url.hostname or "")
-            parts.append(url._replace(netloc=host).geturl())
-        return " · ".join(parts)
+
+def endpoint_origin(url: str) -> str:
+    """Scheme, host and port of `url` (IPv6 in brackets). A presigned or odd URL may carry
+    `?X-Amz-Security-Token=…` or `user:password@`; neither is kept."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return "custom endpoint (unreadable URL)"
+    if not host:
+        return "custom endpoint (unreadable URL)"
+    if ":" in host:
+        host = f"[{host}]"
+    origin = f"{parts.scheme}://{host}" if parts.scheme else host
+    return f"{origin}:{port}" if port is not None else origin
 
 
 class Source:
