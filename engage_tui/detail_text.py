@@ -8,7 +8,9 @@ from typing import Protocol
 from textual.content import Content
 
 from engage_tui import timefmt
-from engage_tui.aws.models import Engagement, EngagementDetail, Timeline, arn_resource_name
+from engage_tui.acknowledgement import of_pages as ack_of_pages
+from engage_tui.acknowledgement import panel_text
+from engage_tui.aws.models import Engagement, EngagementDetail, Timeline
 from engage_tui.sanitize import safe_text
 
 # Subjects and contents are shown in full up to this many characters (8 KiB bodies are normal).
@@ -59,16 +61,21 @@ def summary_rows(item: Engagement | EngagementDetail, names: Describer) -> list[
     ]
 
 
-def acknowledgement(timeline: Timeline) -> str:
-    """`✓ after 3m 18s by rpatel`, or `✗ not yet (2 pages sent)`."""
-    first = timeline.first_read()
-    start = timeline.detail.start
-    if first is None:
-        sent = len(timeline.pages)
-        return f"✗ not yet ({sent} page{'s' if sent != 1 else ''} sent)"
-    moment, page = first
-    after = f" after {timefmt.duration(start, moment)}" if start else ""
-    return f"✓{after} by {safe_text(arn_resource_name(page.contact_arn), max_len=60)}"
+def acknowledgement(timeline: Timeline, names: Describer) -> str:
+    """`✓ after 3m 18s by rpatel`, `✗ not yet (2 pages sent)`, `never acknowledged · stopped
+    after 3m 59s`, with any disagreement of the clocks said, never a negative duration."""
+    detail = timeline.detail
+    ack = ack_of_pages(detail.start, detail.stop, timeline.pages, timeline.receipts)
+    return panel_text(ack, names.now())
+
+
+def since_start(start: datetime | None, moment: datetime | None) -> str:
+    """`+3m 05s` after the engagement's start; a moment before it is flagged, never negative."""
+    if start is None or moment is None:
+        return "?"
+    if moment < start:
+        return f"{timefmt.duration(moment, start)} before the start ⚠"
+    return "+" + timefmt.duration(start, moment)
 
 
 def message_sections(detail: EngagementDetail) -> list[Content]:

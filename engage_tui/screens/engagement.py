@@ -28,6 +28,7 @@ from engage_tui.detail_text import (
     acknowledgement,
     field_rows,
     message_sections,
+    since_start,
     summary_rows,
 )
 from engage_tui.messages import TimelineFailed, TimelineLoaded
@@ -43,12 +44,6 @@ _RECEIPT_STYLE = {
     ReceiptType.ERROR: "bold $text-error",
     ReceiptType.STOP: "$text-warning",
 }
-
-
-def offset(start: datetime | None, moment: datetime | None) -> str:
-    if start is None or moment is None:
-        return "?"
-    return "+" + timefmt.duration(start, moment)
 
 
 class EngagementScreen(Screen[None]):
@@ -135,7 +130,7 @@ class EngagementScreen(Screen[None]):
             (label, self.precise(full[label]) if full.get(label) else value)
             for label, value in rows
         ]
-        rows.insert(-1, ("Acked", acknowledgement(timeline)))  # just before the ARN
+        rows.insert(-1, ("Acked", acknowledgement(timeline, self.app)))  # just before the ARN
         parts: list[Content] = [field_rows(rows), *message_sections(detail)]
         parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})", "bold $text-accent"))
         parts.append(Content.styled("  (+ times count from the engagement start)\n", "$text-muted"))
@@ -170,7 +165,7 @@ class EngagementScreen(Screen[None]):
             if index:
                 pieces.append((" → ", "$text-muted"))
             pieces.append((receipt.type.value, _RECEIPT_STYLE[receipt.type]))
-            pieces.append((f" {offset(start, receipt.time)}", ""))
+            pieces.append((f" {since_start(start, receipt.time)}", ""))
         for receipt in receipts:
             if receipt.info:
                 pieces.append((f"\n   {receipt.type.value.lower()}: ", "$text-muted"))

@@ -42,7 +42,7 @@ class DetailPanel(VerticalScroll, can_focus=True):
     ) -> None:
         rows = summary_rows(engagement, names)
         if timeline is not None:
-            rows.insert(-1, ("Acked", acknowledgement(timeline)))
+            rows.insert(-1, ("Acked", acknowledgement(timeline, names)))
         parts = [field_rows(rows)]
         if timeline is not None:
             parts += message_sections(timeline.detail)
