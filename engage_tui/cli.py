@@ -58,6 +58,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--engagement", metavar="ARN", help="open this engagement's detail at start")
     p.add_argument("--utc", action="store_true", default=None, help="show times in UTC")
     p.add_argument("--page-size", type=int, metavar="N", help="rows in the first page (1–1024)")
+    p.add_argument(
+        "--refresh", type=int, metavar="S", help="look for new engagements every S seconds (2–3600)"
+    )
+    p.add_argument(
+        "--no-watch",
+        dest="watch",
+        action="store_false",
+        default=None,
+        help="start with the live view off",
+    )
     p.add_argument("--version", action="version", version=f"engage-tui {__version__}")
     return p
 
@@ -102,6 +112,12 @@ def resolve(args: argparse.Namespace) -> Launch:
         if not 1 <= args.page_size <= 1024:
             raise UsageError(f"--page-size {args.page_size}: must be between 1 and 1024.")
         overrides["page_size"] = args.page_size
+    if args.refresh is not None:
+        if not 2 <= args.refresh <= 3600:
+            raise UsageError(f"--refresh {args.refresh}: must be between 2 and 3600 seconds.")
+        overrides["refresh"] = args.refresh
+    if args.watch is not None:
+        overrides["watch"] = args.watch
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
     state = config.load_state()
     zone = display_zone(config.show_utc(args.utc, state, settings))

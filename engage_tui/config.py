@@ -10,6 +10,8 @@ key is optional; a bad file or value is reported as a warning and its default us
     utc = false                             # show times in UTC instead of the local zone
     page_size = 100                         # rows in the first request, 1..1024
     prefetch = 1000                         # fetch the next page this many rows from the end
+    refresh = 10                            # look for new engagements every N seconds (2..3600)
+    watch = true                            # the live view; false starts with it off (w)
     theme = "textual-dark"                  # a Textual theme name
 
 State (last incident, recent time ranges, the UTC toggle, the theme) is JSON at `state_path()`
@@ -52,6 +54,8 @@ class Settings:
     utc: bool = False
     page_size: int = 100
     prefetch: int = 1000
+    refresh: int = 10
+    watch: bool = True
     theme: str | None = None
 
 
@@ -63,6 +67,8 @@ _RULES: dict[str, tuple[type, tuple[int, int] | None, str]] = {
     "utc": (bool, None, "true or false"),
     "page_size": (int, (1, 1024), "a whole number from 1 to 1024"),
     "prefetch": (int, (0, 100_000), "a whole number from 0 to 100000"),
+    "refresh": (int, (2, 3600), "a whole number of seconds from 2 to 3600"),
+    "watch": (bool, None, "true or false"),
     "theme": (str, None, 'a theme name in quotes, like "textual-dark"'),
 }
 

@@ -8,7 +8,7 @@ from textual.message import Message
 
 from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import Contact, Engagement, Incident, ResultPage, Timeline
-from engage_tui.browse.feed import FetchTicket
+from engage_tui.browse.feed import FetchTicket, HeadTicket
 from engage_tui.browse.incidents import IncidentsTicket
 
 
@@ -51,4 +51,18 @@ class TimelineLoaded(Message):
 @dataclass
 class TimelineFailed(Message):
     engagement_arn: str
+    error: SourceError
+
+
+@dataclass
+class HeadLoaded(Message):
+    """Page one as it is now, for the live view."""
+
+    ticket: HeadTicket
+    page: ResultPage[Engagement]
+
+
+@dataclass
+class HeadFailed(Message):
+    ticket: HeadTicket
     error: SourceError

@@ -11,9 +11,13 @@ from engage_tui.aws.source import Source
 from engage_tui.cli import build_app, parser, resolve
 
 
-def make_app(url: str, *flags: str, **source_options: Any):  # type: ignore[no-untyped-def]
-    """The app exactly as `engage-tui FLAGS` builds it, talking to the emulator at `url`."""
-    launch = resolve(parser().parse_args(list(flags)))
+def make_app(url: str, *flags: str, watch: bool = False, **source_options: Any):  # type: ignore[no-untyped-def]
+    """The app exactly as `engage-tui FLAGS` builds it, talking to the emulator at `url`.
+
+    The live view is off unless `watch`: its looks at page one would otherwise interleave with
+    the requests a test counts.
+    """
+    launch = resolve(parser().parse_args([*flags, *([] if watch else ["--no-watch"])]))
     options = {"max_attempts": 2, "read_timeout": 2.0, **source_options}
     return build_app(Source.for_endpoint(url, **options), launch, demo=True)
 

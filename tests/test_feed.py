@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tracemalloc
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -229,3 +230,40 @@ def test_a_first_page_failure_is_retried_as_page_one(kind: ErrorKind) -> None:
     feed.page_failed(ticket(feed), SourceError(kind, "failed", retryable=True))
     assert feed.recover() is Recovery.RETRY_PAGE
     assert ticket(feed).token is None
+
+
+def test_a_look_at_page_one_puts_new_rows_on_top_and_updates_changed_ones() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(10, 20), "t1"))
+    look = feed.head_ticket(Query())
+    assert look is not None and feed.head_ticket(Query()) is None, "one look at a time"
+    stopped = replace(row(10), stop=T0)
+    arrived = feed.head_loaded(look, ResultPage((row(8), row(9), stopped, row(11)), "x"))
+    assert arrived is not None
+    assert [r.arn for r in arrived.new] == [row(8).arn, row(9).arn]
+    assert arrived.changed == (stopped,) and not arrived.gap
+    assert arns(feed)[:4] == [row(8).arn, row(9).arn, row(10).arn, row(11).arn]
+    assert feed.rows[2].stop == T0 and feed.get(row(10).arn) == stopped
+    assert feed.loaded == 12
+    assert ticket(feed).token == "t1", "paging carries on where it was"
+
+
+def test_a_look_that_finds_only_new_rows_says_there_may_be_a_gap() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(10, 20), None))
+    look = feed.head_ticket(Query())
+    arrived = feed.head_loaded(look, page(range(0, 3), "x"))
+    assert arrived is not None and arrived.gap and len(arrived.new) == 3
+
+
+def test_a_look_for_an_older_query_is_dropped_and_none_before_page_one() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    assert feed.head_ticket(Query()) is None, "nothing to compare with before page one"
+    feed.page_loaded(ticket(feed), page(range(10, 20), None))
+    look = feed.head_ticket(Query())
+    feed.reset(Query(incident_arn=INCIDENT))
+    assert feed.head_loaded(look, page(range(0, 3), None)) is None
+    assert feed.rows == []

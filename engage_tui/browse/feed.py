@@ -80,6 +80,25 @@ class Appended:
     skipped: int
 
 
+@dataclass(frozen=True, slots=True)
+class HeadTicket:
+    """Permission to look at page one for new engagements (the live view)."""
+
+    epoch: int
+    query: Query
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Arrived:
+    """What a look at page one found: rows new at the top, rows already held that changed, and
+    whether page one was all new (more may have arrived than one page holds)."""
+
+    new: tuple[Engagement, ...]
+    changed: tuple[Engagement, ...]
+    gap: bool
+
+
 class EngagementFeed:
     """The rows of the current query and the state of its paging."""
 
@@ -132,6 +151,7 @@ class EngagementFeed:
         self.exhausted = False
         self.failure: Failure | None = None
         self.in_flight: FetchTicket | None = None
+        self.head_in_flight: HeadTicket | None = None
         self.pages_loaded = 0
         self.loaded_at: datetime | None = None
         self.skipped = 0
@@ -211,6 +231,52 @@ class EngagementFeed:
             self.exhausted = True
         self.failure = Failure(error, recovery)
         return True
+
+    def head_ticket(self, query: Query, size: int = 50) -> HeadTicket | None:
+        """A look at page one of `query` (the same query with its window worked out again), or
+        None while one is under way or page one has not arrived yet."""
+        if self.head_in_flight is not None or self.pages_loaded == 0:
+            return None
+        self.head_in_flight = HeadTicket(self.epoch, query, size)
+        return self.head_in_flight
+
+    def head_loaded(self, ticket: HeadTicket, page: ResultPage[Engagement]) -> Arrived | None:
+        """Put engagements new since the last look at the top and update held ones in place;
+        None if the look was for a query the user has moved away from."""
+        if ticket is not self.head_in_flight or ticket.epoch != self.epoch:
+            return None
+        self.head_in_flight = None
+        new: dict[str, Engagement] = {}
+        changed: list[Engagement] = []
+        held_any = False
+        for row in page.items:
+            held = self._by_arn.get(row.arn)
+            if held is None:
+                if not held_any:  # only what is newer than every row held goes on top
+                    new.setdefault(row.arn, row)
+                continue
+            held_any = True
+            if held != row:
+                changed.append(row)
+                self._replace(row)
+        self._by_arn.update(new)
+        self.rows[0:0] = new.values()
+        return Arrived(tuple(new.values()), tuple(changed), gap=bool(new) and not held_any)
+
+    def head_failed(self, ticket: HeadTicket) -> bool:
+        """A look failed; False if it was for an older query."""
+        if ticket is not self.head_in_flight:
+            return False
+        self.head_in_flight = None
+        return True
+
+    def _replace(self, row: Engagement) -> None:
+        # Changed rows come from page one, so they sit near the top: a short search.
+        for index, candidate in enumerate(self.rows):
+            if candidate.arn == row.arn:
+                self.rows[index] = row
+                break
+        self._by_arn[row.arn] = row
 
     def recover(self) -> Recovery | None:
         """`r` after a failure: clear it so the failed page (or the next) can be fetched again.

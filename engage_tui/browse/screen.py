@@ -23,7 +23,7 @@ from engage_tui.browse import status
 from engage_tui.browse.detail import Settler
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.incidents import INCIDENTS_PER_PAGE, IncidentsFeed
-from engage_tui.browse.range_keys import RangeKeys
+from engage_tui.browse.live import LiveView
 from engage_tui.messages import (
     ContactsLoaded,
     EngagementsFailed,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 
-class BrowseScreen(RangeKeys):
+class BrowseScreen(LiveView):
     """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
 
     BINDINGS = [
@@ -89,10 +89,6 @@ class BrowseScreen(RangeKeys):
         yield Footer(compact=True)
 
     @property
-    def table(self) -> EngagementsTable:
-        return self.query_one(EngagementsTable)
-
-    @property
     def current_query(self) -> Query:
         return self.feed.query
 
@@ -105,6 +101,7 @@ class BrowseScreen(RangeKeys):
         self.watch(self.app, "utc", self._utc_changed, init=False)
         self.table.focus()
         self.set_interval(30, self.refresh_clock)
+        self.start_watching()
         # The first page comes first: incidents and contacts are asked for once it is shown.
         self.run_query(*self._start)
 
@@ -323,8 +320,11 @@ class BrowseScreen(RangeKeys):
             loaded=status.rows_text(
                 feed, filtering=self.table.filtering, shown=self.table.shown_count
             ),
-            as_of=status.as_of(feed, zone),
+            as_of=" · ".join(filter(None, (self.watch_label(), status.as_of(feed, zone)))),
         )
+
+    def live_changed(self) -> None:
+        self._update_status()
 
     # --- actions
 

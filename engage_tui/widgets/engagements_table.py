@@ -108,11 +108,9 @@ class EngagementsTable(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.contact_kinds: Mapping[str, str] = contact_kinds if contact_kinds is not None else {}
+        self.contact_kinds: Mapping[str, str] = {} if contact_kinds is None else contact_kinds
         """contact ARN → "contact" or "plan"; call `refresh_labels` after changing it."""
-        self.incident_titles: Mapping[str, str] = (
-            incident_titles if incident_titles is not None else {}
-        )
+        self.incident_titles: Mapping[str, str] = {} if incident_titles is None else incident_titles
         """incident ARN → title; call `refresh_labels` after changing it."""
         self.prefetch = prefetch
         self.tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
@@ -128,8 +126,6 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._generation = 0
         self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(1024)
         self._palette: dict[bool, Palette] = {}
-
-    # --- public API -------------------------------------------------------------------------
 
     @property
     def row_count(self) -> int:
@@ -162,6 +158,22 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._view.grew(start)
         self._content_changed(first_changed)
 
+    def rows_inserted(self, count: int) -> int:
+        """`count` rows were put on top (newer engagements). The cursor stays on its engagement
+        unless it was on the first row; returns how many new rows are above the cursor."""
+        shown = self._view.inserted(count)
+        if not shown:
+            return 0
+        self._cache.clear()
+        keep = self.cursor_row > 0 or self.scroll_y > 0
+        if keep:
+            self.set_reactive(EngagementsTable.cursor_row, self.cursor_row + shown)
+        self._content_changed()
+        if not keep:
+            return 0
+        self.scroll_to(y=self.scroll_y + shown, animate=False, force=True)
+        return shown
+
     def show(self, rows: Sequence[Engagement]) -> None:
         """Show `rows` (a new query's, owned by the caller) from the top; the filter is kept."""
         self._view.show(rows)
@@ -193,8 +205,6 @@ class EngagementsTable(ScrollView, can_focus=True):
     def refresh_labels(self) -> None:
         """Repaint after `contact_kinds`, `incident_titles` or `tz` changed."""
         self._invalidate()
-
-    # --- state changes ----------------------------------------------------------------------
 
     def validate_cursor_row(self, value: int) -> int:
         return max(0, min(value, self.shown_count - 1))
@@ -263,9 +273,7 @@ class EngagementsTable(ScrollView, can_focus=True):
 
     def _check_prefetch(self) -> None:
         loaded = len(self._view.rows)
-        if self.tail_state != "more" or not loaded or loaded == self._wanted_at:
-            return
-        if not self.shown_count:
+        if self.tail_state != "more" or not self.shown_count or loaded == self._wanted_at:
             return
         bottom = int(self.scroll_y) + self._body_height() - 1
         # Distance in *loaded* rows: a filter that matches little must not load the account.
@@ -273,8 +281,6 @@ class EngagementsTable(ScrollView, can_focus=True):
         if index is not None and loaded - 1 - index <= self.prefetch:
             self._wanted_at = loaded
             self.post_message(self.MoreWanted(self, loaded))
-
-    # --- cursor movement --------------------------------------------------------------------
 
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - _HEADER_ROWS)
@@ -322,15 +328,11 @@ class EngagementsTable(ScrollView, can_focus=True):
         if offset is None or offset.y < _HEADER_ROWS:
             return
         index = int(self.scroll_y) + offset.y - _HEADER_ROWS
-        if index >= self.shown_count:
-            return
-        event.stop()
-        if index == self.cursor_row:
-            self.action_select()
-        else:
+        if index < self.shown_count:
+            event.stop()
+            if index == self.cursor_row:
+                self.action_select()
             self.cursor_row = index
-
-    # --- rendering --------------------------------------------------------------------------
 
     def _refresh_row(self, index: int) -> None:
         self.refresh_line(index + _HEADER_ROWS)
@@ -369,11 +371,9 @@ class EngagementsTable(ScrollView, can_focus=True):
         """Styles for a row, with the cursor's on top when it is on the row."""
         if cursor not in self._palette:
             get = self.get_component_rich_style
-            base = self.rich_style
             over = get("engagements-table--cursor") if cursor else Style()
-            muted = get("engagements-table--muted")
-            ongoing = get("engagements-table--ongoing")
-            self._palette[cursor] = Palette(base + over, base + muted + over, base + ongoing + over)
+            parts = (Style(), get("engagements-table--muted"), get("engagements-table--ongoing"))
+            self._palette[cursor] = Palette(*(self.rich_style + part + over for part in parts))
         return self._palette[cursor]
 
     def _render_row(self, index: int, width: int) -> Strip:

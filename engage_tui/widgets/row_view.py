@@ -30,6 +30,14 @@ class RowView:
         if self.needle:
             self._matches.extend(self._matching(range(start, len(self.rows)), self.needle))
 
+    def inserted(self, count: int) -> int:
+        """`count` rows were put before the first loaded row; returns how many of them show."""
+        if not self.needle:
+            return count
+        new = self._matching(range(count), self.needle)
+        self._matches = new + [i + count for i in self._matches]
+        return len(new)
+
     def row_index(self, shown: int) -> int | None:
         """Where the row shown at `shown` sits among the loaded rows (None if none is shown)."""
         if not 0 <= shown < len(self):

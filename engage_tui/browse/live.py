@@ -1,0 +1,123 @@
+"""The live view of the browse screen: new engagements appear on top while the range ends now.
+
+Every `refresh` seconds page one is asked for again (its window worked out anew); rows newer
+than any held go on top without moving the cursor off its engagement, and held rows that
+changed (stopped) are updated in place. Looking pauses while another screen covers this one.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual import on
+from textual.binding import Binding
+from textual.timer import Timer
+
+from engage_tui.aws.models import Query
+from engage_tui.background import fetch
+from engage_tui.browse.range_keys import RangeKeys
+from engage_tui.browse.watch import Watch
+from engage_tui.messages import HeadFailed, HeadLoaded
+from engage_tui.widgets.engagements_table import EngagementsTable
+
+LOOK_SIZE = 50
+
+
+class LiveView(RangeKeys):
+    """Schedules looks at page one and puts what they find into the feed and the table."""
+
+    BINDINGS = [Binding("w", "toggle_watch", "Live view on/off", show=False)]
+
+    new_above = 0
+    """New rows above the cursor the user has not scrolled up to yet (`↑ 3 new`)."""
+
+    def start_watching(self) -> None:
+        settings = self.app.settings
+        self.watcher = Watch(interval=float(settings.refresh), enabled=settings.watch)
+        self._look_timer: Timer | None = None
+        self._schedule_look()
+
+    @property
+    def table(self) -> EngagementsTable:
+        return self.query_one(EngagementsTable)
+
+    def is_live(self) -> bool:
+        return self.feed.selection.is_live(self.app.now())
+
+    def watch_label(self) -> str:
+        label = self.watcher.label(self.is_live())
+        return f"↑ {self.new_above} new (g) · {label}" if self.new_above else label
+
+    def _schedule_look(self) -> None:
+        if self._look_timer is not None:
+            self._look_timer.stop()
+        self._look_timer = self.set_timer(self.watcher.delay(), self.look_now)
+
+    def look_now(self) -> None:
+        """Look at page one now (if live, on and not paused); the next look is rescheduled."""
+        self._schedule_look()
+        watcher = self.watcher
+        if not watcher.enabled or watcher.paused or not self.is_live():
+            return
+        now, zone = self.app.now(), self.app.display_tz
+        query = Query(self.feed.query.incident_arn, self.feed.selection.resolve(now, zone))
+        ticket = self.feed.head_ticket(query, LOOK_SIZE)
+        if ticket is None:
+            return
+        fetch(
+            self,
+            partial(self.app.source.list_engagements, query, None, LOOK_SIZE),
+            done=partial(HeadLoaded, ticket),
+            failed=partial(HeadFailed, ticket),
+            description="looking for new engagements",
+            group="live",
+        )
+
+    @on(HeadLoaded)
+    def _head_loaded(self, message: HeadLoaded) -> None:
+        arrived = self.feed.head_loaded(message.ticket, message.page)
+        if arrived is None:
+            return
+        self.watcher.looked()
+        if arrived.new:
+            self.new_above += self.table.rows_inserted(len(arrived.new))
+        if arrived.gap:
+            self.notify(
+                f"More than {LOOK_SIZE} engagements arrived since the last look: "
+                "r reloads to see every one.",
+                severity="warning",
+            )
+        if arrived.changed:
+            self.table.refresh_labels()
+        self.live_changed()
+
+    @on(HeadFailed)
+    def _head_failed(self, message: HeadFailed) -> None:
+        if self.feed.head_failed(message.ticket):
+            self.watcher.failed(message.error)
+            self._schedule_look()
+            self.live_changed()
+
+    @on(EngagementsTable.CursorMoved)
+    def _maybe_seen_new(self, message: EngagementsTable.CursorMoved) -> None:
+        if message.index == 0 and self.new_above:
+            self.new_above = 0
+            self.live_changed()
+
+    def live_changed(self) -> None:
+        """The live view found or lost something: the status line shows it."""
+        raise NotImplementedError
+
+    def on_screen_suspend(self) -> None:
+        self.watcher.paused = True
+
+    def on_screen_resume(self) -> None:
+        self.watcher.paused = False
+        self.live_changed()
+
+    def action_toggle_watch(self) -> None:
+        self.watcher.enabled = not self.watcher.enabled
+        if self.watcher.enabled:
+            self.look_now()
+        self.notify("Live view on" if self.watcher.enabled else "Live view off", timeout=2)
+        self.live_changed()
