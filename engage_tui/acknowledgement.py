@@ -58,10 +58,18 @@ def _page_read(page: Page, receipts: Sequence[Receipt] | None) -> datetime | Non
     return min(reads, default=None)
 
 
-def _read_state_unknown(page: Page, receipts: Mapping[str, Sequence[Receipt]]) -> bool:
+def _silent(page: Page) -> bool:
     # A page that says it was delivered but carries no ReadTime is unread; one that says
-    # nothing, with no receipts to ask, may have been read.
-    return page.read is None and page.delivered is None and page.arn not in receipts
+    # neither may have been read all the same (a service that leaves the times out).
+    return page.read is None and page.delivered is None
+
+
+def pages_needing_receipts(pages: Sequence[Page]) -> tuple[Page, ...]:
+    """The pages whose receipts the acknowledgement needs: none once any page has a ReadTime
+    (ListPagesByEngagement alone settles it), else those that say neither read nor delivered."""
+    if any(page.read is not None for page in pages):
+        return ()
+    return tuple(page for page in pages if _silent(page))
 
 
 def of_pages(
@@ -83,7 +91,7 @@ def of_pages(
     first = min(reads, default=None)
     read, page = (first[0], (pages or ())[first[1]]) if first else (None, None)
     known = pages is not None and (
-        read is not None or not any(_read_state_unknown(p, receipts) for p in pages)
+        read is not None or not any(_silent(p) and p.arn not in receipts for p in pages)
     )
     warnings = []
     after = None

@@ -89,7 +89,7 @@ def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> 
     if isinstance(exc, ResponseParserError):
         return SourceError(
             ErrorKind.BAD_RESPONSE,
-            "The service sent a response that could not be parsed. Press r to try again.",
+            "The service sent a garbled response (cut short, or not JSON). Press r to try again.",
             retryable=True,
         )
     if isinstance(exc, bex.ParamValidationError):
