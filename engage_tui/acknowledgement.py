@@ -158,6 +158,17 @@ def cell_text(ack: Acknowledgement | None, now: datetime) -> str:
     return f"✗ {_short(_utc(now) - ack.start)}"
 
 
+def offset_text(start: datetime | None, moment: datetime | None) -> str:
+    """A receipt's time counted from the engagement start for the drill-in: `+3m 18s`, or
+    `13m 33s before the start` (clock skew), never a negative duration; `?` when unknown."""
+    if start is None or moment is None:
+        return "?"
+    start, moment = _utc(start), _utc(moment)
+    if moment >= start:
+        return "+" + timefmt.duration(start, moment)
+    return f"{timefmt.duration(moment, start)} before the start"
+
+
 def _short(span: timedelta) -> str:
     """The largest whole unit only (`42s`, `12m`, `3h`, `2d`), for a narrow column."""
     seconds = int(span.total_seconds())

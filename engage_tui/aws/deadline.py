@@ -119,8 +119,13 @@ def install(client: Any) -> None:
     """Make `client`'s connections answer to the running call's deadline.
 
     botocore has no hook for this: its HTTP session keeps the pool classes it builds connections
-    with in a dict of its own (per client, so this touches no other client).
+    with in a dict of its own (per client, so this touches no other client). Should a botocore
+    release move that dict, calls still end (read timeouts, no retry past the deadline) and the
+    dripping-response tests say so.
     """
-    pools = client._endpoint.http_session._pool_classes_by_scheme
-    pools.update(http=_WatchedHTTPPool, https=_WatchedHTTPSPool)
     client.meta.events.register("before-send", _refuse_after_deadline)
+    pools = getattr(
+        getattr(client._endpoint, "http_session", None), "_pool_classes_by_scheme", None
+    )
+    if isinstance(pools, dict):
+        pools.update(http=_WatchedHTTPPool, https=_WatchedHTTPSPool)
