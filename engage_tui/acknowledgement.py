@@ -58,10 +58,18 @@ def _page_read(page: Page, receipts: Sequence[Receipt] | None) -> datetime | Non
     return min(reads, default=None)
 
 
-def _read_state_unknown(page: Page, receipts: Mapping[str, Sequence[Receipt]]) -> bool:
+def _silent(page: Page) -> bool:
     # A page that says it was delivered but carries no ReadTime is unread; one that says
-    # nothing, with no receipts to ask, may have been read.
-    return page.read is None and page.delivered is None and page.arn not in receipts
+    # neither may have been read all the same (a service that leaves the times out).
+    return page.read is None and page.delivered is None
+
+
+def pages_needing_receipts(pages: Sequence[Page]) -> tuple[Page, ...]:
+    """The pages whose receipts the acknowledgement needs: none once any page has a ReadTime
+    (ListPagesByEngagement alone settles it), else those that say neither read nor delivered."""
+    if any(page.read is not None for page in pages):
+        return ()
+    return tuple(page for page in pages if _silent(page))
 
 
 def of_pages(
@@ -83,7 +91,7 @@ def of_pages(
     first = min(reads, default=None)
     read, page = (first[0], (pages or ())[first[1]]) if first else (None, None)
     known = pages is not None and (
-        read is not None or not any(_read_state_unknown(p, receipts) for p in pages)
+        read is not None or not any(_silent(p) and p.arn not in receipts for p in pages)
     )
     warnings = []
     after = None
@@ -148,6 +156,17 @@ def cell_text(ack: Acknowledgement | None, now: datetime) -> str:
     if ack.start is None or ack.start > _utc(now):
         return "✗ ?"
     return f"✗ {_short(_utc(now) - ack.start)}"
+
+
+def offset_text(start: datetime | None, moment: datetime | None) -> str:
+    """A receipt's time counted from the engagement start for the drill-in: `+3m 18s`, or
+    `13m 33s before the start` (clock skew), never a negative duration; `?` when unknown."""
+    if start is None or moment is None:
+        return "?"
+    start, moment = _utc(start), _utc(moment)
+    if moment >= start:
+        return "+" + timefmt.duration(start, moment)
+    return f"{timefmt.duration(moment, start)} before the start"
 
 
 def _short(span: timedelta) -> str:

@@ -180,6 +180,18 @@ def test_unknown_when_the_read_state_could_not_be_learned() -> None:
     assert ack.cell_text(ack.of_pages(now, None, [page(1)], {page(1).arn: ()}), now) == "✗ 0s"
 
 
+def test_drill_in_offsets_count_from_the_start_and_never_go_negative(zone: str) -> None:
+    local = ZoneInfo(zone)
+    at = TRANSITIONS[zone]
+    start = (at - timedelta(minutes=1)).astimezone(local)
+    assert ack.offset_text(start, (at + timedelta(minutes=2, seconds=18)).astimezone(local)) == (
+        "+3m 18s"
+    )
+    early = (at - timedelta(minutes=14, seconds=33)).astimezone(local)
+    assert ack.offset_text(start, early) == "13m 33s before the start"
+    assert ack.offset_text(None, early) == "?"
+
+
 def test_a_hostile_alias_is_shown_inert() -> None:
     start = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     result = ack.of_pages(start, None, [page(1, "x\x1b]52;c;aGk=\x07", read=start)])
@@ -207,5 +219,6 @@ def test_no_duration_on_screen_is_ever_negative(
     pages = [page(n, read=read, delivered=read) for n, read in enumerate(reads)]
     result = ack.of_pages(start, stop, pages)
     assert result.after is None or result.after >= timedelta(0)
-    for text in (ack.panel_text(result, now), ack.cell_text(result, now)):
+    offsets = [ack.offset_text(start, read) for read in reads]
+    for text in (ack.panel_text(result, now), ack.cell_text(result, now), *offsets):
         assert not re.search(r"-\s*\d", text), text

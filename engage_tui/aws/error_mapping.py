@@ -34,7 +34,23 @@ def _login_hint(profile: str | None) -> str:
 def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> SourceError:
     """Translate any exception raised by a botocore call into a SourceError."""
     from botocore import exceptions as bex
-    from botocore.parsers import ResponseParserError
+
+    if isinstance(exc, bex.ClientError):
+        return _from_client_error(exc, action=action, profile=profile)
+    return (
+        _from_setup_error(exc, profile)
+        or _from_transport_error(exc)
+        or SourceError(
+            ErrorKind.SERVER,
+            f"Unexpected error while calling {action}: {type(exc).__name__}. Press r to try again.",
+            retryable=True,
+        )
+    )
+
+
+def _from_setup_error(exc: BaseException, profile: str | None) -> SourceError | None:
+    """Profile, region and credentials: failures before any request is sent."""
+    from botocore import exceptions as bex
 
     if isinstance(exc, bex.ProfileNotFound):
         return SourceError(
@@ -65,8 +81,14 @@ def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> 
             f"{_login_hint(profile)}, then start engage-tui with --profile <name>.",
             retryable=True,
         )
-    if isinstance(exc, bex.ClientError):
-        return _from_client_error(exc, action=action, profile=profile)
+    return None
+
+
+def _from_transport_error(exc: BaseException) -> SourceError | None:
+    """The network, the response's bytes, and requests botocore refused to send."""
+    from botocore import exceptions as bex
+    from botocore.parsers import ResponseParserError
+
     if isinstance(exc, (bex.ConnectTimeoutError, bex.ReadTimeoutError)):
         return SourceError(
             ErrorKind.TIMEOUT,
@@ -89,7 +111,7 @@ def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> 
     if isinstance(exc, ResponseParserError):
         return SourceError(
             ErrorKind.BAD_RESPONSE,
-            "The service sent a response that could not be parsed. Press r to try again.",
+            "The service sent a garbled response (cut short, or not JSON). Press r to try again.",
             retryable=True,
         )
     if isinstance(exc, bex.ParamValidationError):
@@ -98,22 +120,10 @@ def to_source_error(exc: BaseException, *, action: str, profile: str | None) -> 
             f"engage-tui built a request AWS would reject: {exc}",
             retryable=False,
         )
-    return SourceError(
-        ErrorKind.SERVER,
-        f"Unexpected error while calling {action}: {type(exc).__name__}. Press r to try again.",
-        retryable=True,
-    )
+    return None
 
 
-def _from_client_error(exc: BaseException, *, action: str, profile: str | None) -> SourceError:
-    response = getattr(exc, "response", {}) or {}
-    error = response.get("Error", {}) or {}
-    code = str(error.get("Code", ""))
-    # Services prefix codes with a namespace ("com.amazon.coral.service#ExpiredTokenException").
-    code = code.rsplit("#", 1)[-1]
-    message = str(error.get("Message", "")).strip()
-    status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-
+def _from_credential_code(code: str, profile: str | None) -> SourceError | None:
     if code in _EXPIRED_CODES:
         return SourceError(
             ErrorKind.EXPIRED_CREDENTIALS,
@@ -127,6 +137,21 @@ def _from_client_error(exc: BaseException, *, action: str, profile: str | None) 
             f"{_login_hint(profile)}, then press r.",
             retryable=True,
         )
+    return None
+
+
+def _from_client_error(exc: BaseException, *, action: str, profile: str | None) -> SourceError:
+    response = getattr(exc, "response", {}) or {}
+    error = response.get("Error", {}) or {}
+    code = str(error.get("Code", ""))
+    # Services prefix codes with a namespace ("com.amazon.coral.service#ExpiredTokenException").
+    code = code.rsplit("#", 1)[-1]
+    message = str(error.get("Message", "")).strip()
+    status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+
+    credentials = _from_credential_code(code, profile)
+    if credentials is not None:
+        return credentials
     if code == "AccessDeniedException" or code == "AccessDenied":
         return SourceError(
             ErrorKind.ACCESS_DENIED,

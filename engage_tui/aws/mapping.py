@@ -1,11 +1,17 @@
-"""API dicts (as boto3 returns them) → the typed values in `aws.models`. Runs in worker threads."""
+"""API dicts (as botocore returns them) → the typed values in `aws.models`. Runs in worker threads.
+
+Every field is checked for its type: a row with a missing or wrong-typed field raises
+`MalformedRow` (the source skips and counts it). Every time becomes a UTC-aware datetime whose
+tzinfo is the one `datetime.UTC`: shared by every row, and comparable with any other time.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Final
 
 from engage_tui.aws.models import (
     Contact,
@@ -17,90 +23,159 @@ from engage_tui.aws.models import (
     Page,
     Receipt,
     ReceiptType,
+    known,
 )
 
 ApiDict = Mapping[str, Any]
 
-# Contact and incident ARNs and senders repeat across thousands of rows; interning them
-# keeps a loaded row well under a kilobyte.
+# Contact and incident ARNs, senders and enum values repeat across thousands of rows;
+# interning them keeps a loaded row small.
 _intern = sys.intern
 
-
-def _opt_str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _interned(value: object) -> str | None:
-    return _intern(value) if isinstance(value, str) else None
+UNREADABLE_TIME: Final = object()
+"""What `parse_timestamp` gives for a value that is no time: the row holding it is skipped."""
 
 
-def _time(value: object) -> datetime | None:
-    return value if isinstance(value, datetime) else None
+class MalformedRow(ValueError):
+    """One item of a response that cannot be read (a field missing or of the wrong type)."""
+
+
+def parse_timestamp(value: object) -> datetime | object:
+    """botocore's timestamp parser, replaced: epoch seconds or ISO 8601 → UTC-aware datetime.
+
+    botocore's own builds a new `tzlocal()` for every value (most of a row's memory and over
+    half the CPU of a page). A value that is no time becomes `UNREADABLE_TIME` instead of
+    failing the whole response.
+    """
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return datetime.fromtimestamp(value, UTC)
+        if isinstance(value, str):
+            try:
+                return datetime.fromtimestamp(float(value), UTC)
+            except ValueError:
+                return _to_utc(datetime.fromisoformat(value))
+    except (ValueError, OverflowError, OSError):
+        pass
+    return UNREADABLE_TIME
+
+
+def _to_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is UTC:
+        return moment
+    if moment.tzinfo is None:  # the API's zone; botocore's default parser leaves some naive
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _time(item: ApiDict, key: str) -> datetime | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return _to_utc(value)
+    raise MalformedRow(f"{key} is not a time")
+
+
+def _required_time(item: ApiDict, key: str) -> datetime:
+    value = _time(item, key)
+    if value is None:
+        raise MalformedRow(f"{key} is missing")
+    return value
+
+
+def _str(item: ApiDict, key: str) -> str:
+    value = item.get(key)
+    if type(value) is not str:
+        raise MalformedRow(f"{key} is missing or not text")
+    return value
+
+
+def _opt_str(item: ApiDict, key: str) -> str | None:
+    value = item.get(key)
+    if value is None or type(value) is str:
+        return value
+    raise MalformedRow(f"{key} is not text")
+
+
+def _interned(item: ApiDict, key: str) -> str | None:
+    value = _opt_str(item, key)
+    return None if value is None else _intern(value)
+
+
+def _enum(item: ApiDict, key: str, enum: type[StrEnum]) -> str:
+    """The member when known, else the service's own word (kept, shown as it is)."""
+    raw = _str(item, key)
+    member = known(enum, raw)
+    return member if member is not None else _intern(raw)
 
 
 def engagement(item: ApiDict) -> Engagement:
     return Engagement(
-        arn=str(item["EngagementArn"]),
-        contact_arn=_intern(str(item["ContactArn"])),
-        sender=_intern(str(item.get("Sender", ""))),
-        incident_arn=_interned(item.get("IncidentId")),
-        start=_time(item.get("StartTime")),
-        stop=_time(item.get("StopTime")),
+        arn=_str(item, "EngagementArn"),
+        contact_arn=_intern(_str(item, "ContactArn")),
+        sender=_interned(item, "Sender") or "",
+        incident_arn=_interned(item, "IncidentId"),
+        start=_time(item, "StartTime"),
+        stop=_time(item, "StopTime"),
     )
 
 
 def engagement_detail(result: ApiDict) -> EngagementDetail:
     return EngagementDetail(
-        arn=str(result["EngagementArn"]),
-        contact_arn=str(result["ContactArn"]),
-        sender=str(result.get("Sender", "")),
-        subject=str(result.get("Subject", "")),
-        content=str(result.get("Content", "")),
-        public_subject=_opt_str(result.get("PublicSubject")),
-        public_content=_opt_str(result.get("PublicContent")),
-        incident_arn=_opt_str(result.get("IncidentId")),
-        start=_time(result.get("StartTime")),
-        stop=_time(result.get("StopTime")),
+        arn=_str(result, "EngagementArn"),
+        contact_arn=_str(result, "ContactArn"),
+        sender=_opt_str(result, "Sender") or "",
+        subject=_opt_str(result, "Subject") or "",
+        content=_opt_str(result, "Content") or "",
+        public_subject=_opt_str(result, "PublicSubject"),
+        public_content=_opt_str(result, "PublicContent"),
+        incident_arn=_opt_str(result, "IncidentId"),
+        start=_time(result, "StartTime"),
+        stop=_time(result, "StopTime"),
     )
 
 
 def page(item: ApiDict) -> Page:
     return Page(
-        arn=str(item["PageArn"]),
-        engagement_arn=str(item["EngagementArn"]),
-        contact_arn=str(item["ContactArn"]),
-        sender=str(item.get("Sender", "")),
-        incident_arn=_opt_str(item.get("IncidentId")),
-        sent=_time(item.get("SentTime")),
-        delivered=_time(item.get("DeliveryTime")),
-        read=_time(item.get("ReadTime")),
+        arn=_str(item, "PageArn"),
+        engagement_arn=_str(item, "EngagementArn"),
+        contact_arn=_intern(_str(item, "ContactArn")),
+        sender=_interned(item, "Sender") or "",
+        incident_arn=_interned(item, "IncidentId"),
+        sent=_time(item, "SentTime"),
+        delivered=_time(item, "DeliveryTime"),
+        read=_time(item, "ReadTime"),
     )
 
 
 def receipt(item: ApiDict) -> Receipt:
     return Receipt(
-        type=ReceiptType(item["ReceiptType"]),
-        time=item["ReceiptTime"],
-        contact_channel_arn=_opt_str(item.get("ContactChannelArn")),
-        info=_opt_str(item.get("ReceiptInfo")),
+        type=_enum(item, "ReceiptType", ReceiptType),
+        time=_required_time(item, "ReceiptTime"),
+        contact_channel_arn=_opt_str(item, "ContactChannelArn"),
+        info=_opt_str(item, "ReceiptInfo"),
     )
 
 
 def contact(item: ApiDict) -> Contact:
     return Contact(
-        arn=_intern(str(item["ContactArn"])),
-        alias=str(item.get("Alias", "")),
-        display_name=_opt_str(item.get("DisplayName")),
-        type=ContactType(item["Type"]),
+        arn=_intern(_str(item, "ContactArn")),
+        alias=_opt_str(item, "Alias") or "",
+        display_name=_opt_str(item, "DisplayName"),
+        type=_enum(item, "Type", ContactType),
     )
 
 
 def incident(item: ApiDict) -> Incident:
+    impact = item.get("impact", 0)
+    if type(impact) is not int:
+        raise MalformedRow("impact is not a number")
     return Incident(
-        arn=_intern(str(item["arn"])),
-        title=str(item.get("title", "")),
-        status=IncidentStatus(item["status"]),
-        impact=int(item.get("impact", 0)),
-        created=item["creationTime"],
-        resolved=_time(item.get("resolvedTime")),
+        arn=_intern(_str(item, "arn")),
+        title=_opt_str(item, "title") or "",
+        status=_enum(item, "status", IncidentStatus),
+        impact=impact,
+        created=_required_time(item, "creationTime"),
+        resolved=_time(item, "resolvedTime"),
     )

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from engage_tui.aws.errors import SourceError
+
+if TYPE_CHECKING:
+    from engage_tui.acknowledgement import Acknowledgement
 
 T = TypeVar("T")
+E = TypeVar("E", bound=StrEnum)
+
+
+def known(enum: type[E], raw: str) -> E | None:
+    """The member of `enum` spelled `raw`, or None for a value this version does not know.
+
+    Enum fields hold the service's string as sent (the member itself when known), so a value
+    AWS adds later is shown as it is instead of failing the page; compare them with `==`.
+    """
+    try:
+        return enum(raw)
+    except ValueError:
+        return None
 
 
 def arn_resource_name(arn: str) -> str:
@@ -47,10 +66,14 @@ class IncidentStatus(StrEnum):
 class Incident:
     arn: str
     title: str
-    status: IncidentStatus
+    status: str  # an IncidentStatus, or a status this version does not know
     impact: int
     created: datetime
     resolved: datetime | None = None
+
+    @property
+    def known_status(self) -> IncidentStatus | None:
+        return known(IncidentStatus, self.status)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +119,11 @@ class Contact:
     arn: str
     alias: str
     display_name: str | None
-    type: ContactType
+    type: str  # a ContactType, or a type this version does not know
+
+    @property
+    def known_type(self) -> ContactType | None:
+        return known(ContactType, self.type)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,31 +150,72 @@ class ReceiptType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    type: ReceiptType
+    type: str  # a ReceiptType, or a type this version does not know
     time: datetime
     contact_channel_arn: str | None
     info: str | None
 
+    @property
+    def known_type(self) -> ReceiptType | None:
+        return known(ReceiptType, self.type)
+
 
 @dataclass(frozen=True, slots=True)
 class ResultPage(Generic[T]):
-    """One page of a list call: its items and the token for the next page (None at the end)."""
+    """One page of a list call: its items, the token for the next page (None at the end), and
+    how many rows the service sent that could not be read (left out, not fatal)."""
 
     items: tuple[T, ...]
     next_token: str | None
+    skipped: int = 0
+
+
+class Part(StrEnum):
+    """The parts of a Timeline that load separately, and may fail separately."""
+
+    DETAIL = "detail"
+    PAGES = "pages"
+    RECEIPTS = "receipts"
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """One engagement in full: its detail, every page sent, and each page's receipts."""
+    """One engagement as far as it loaded: its detail, its pages, and the receipts of the pages
+    in `receipts` (keyed by page ARN, oldest first).
 
-    detail: EngagementDetail
+    A part that failed is named in `problems` with its error (`detail` is then None, `pages`
+    empty, or some pages lack receipts); every other part is still here to show. `full` is
+    False for the cheap fetch behind the Ack column (no detail, receipts only where needed).
+    """
+
+    arn: str
+    detail: EngagementDetail | None
     pages: tuple[Page, ...]
-    receipts: dict[str, tuple[Receipt, ...]]
+    receipts: Mapping[str, tuple[Receipt, ...]]
+    problems: Mapping[Part, SourceError] = field(default_factory=dict)
+    full: bool = True
+    skipped: int = 0
+    """Pages and receipts the service sent that could not be read (left out)."""
 
-    def first_read(self) -> tuple[datetime, Page] | None:
-        """When the engagement was first acknowledged, and on which page (see acknowledgement)."""
+    @property
+    def complete(self) -> bool:
+        """Everything the drill-in shows is here: fetched in full, and nothing failed."""
+        return self.full and not self.problems
+
+    def missing_receipts(self) -> tuple[Page, ...]:
+        """The pages whose receipts were not loaded (not asked for, or failed)."""
+        return tuple(page for page in self.pages if page.arn not in self.receipts)
+
+    def acknowledgement(self, row: Engagement | None = None) -> Acknowledgement:
+        """Who acknowledged, when; start and stop from the detail, else from the table's row."""
         from engage_tui.acknowledgement import of_pages  # it builds on these models
 
-        ack = of_pages(self.detail.start, self.detail.stop, self.pages, self.receipts)
+        times = self.detail or row
+        start, stop = (times.start, times.stop) if times is not None else (None, None)
+        pages = None if Part.PAGES in self.problems else self.pages
+        return of_pages(start, stop, pages, self.receipts)
+
+    def first_read(self) -> tuple[datetime, Page] | None:
+        """When the engagement was first acknowledged, and on which page."""
+        ack = self.acknowledgement()
         return (ack.read, ack.page) if ack.read is not None and ack.page is not None else None

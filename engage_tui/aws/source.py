@@ -1,21 +1,19 @@
 """One page at a time from SSM Contacts and SSM Incidents, as typed values; failures as SourceError.
 
-Every method blocks (call it from a worker thread). The two boto3 clients are created once, on
-first use, and shared: botocore clients are thread-safe, sessions are not, so the session is only
-touched under a lock while the clients are built.
+Every method blocks (call it from a worker thread); every call ends within the Source's
+`call_deadline`. Rows the service garbles are left out and counted, not fatal.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from engage_tui.aws import mapping
-from engage_tui.aws.error_mapping import to_source_error
+from engage_tui.acknowledgement import pages_needing_receipts
+from engage_tui.aws import calls, mapping
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import (
     Contact,
@@ -23,6 +21,7 @@ from engage_tui.aws.models import (
     EngagementDetail,
     Incident,
     Page,
+    Part,
     Query,
     Receipt,
     ResultPage,
@@ -35,6 +34,14 @@ T = TypeVar("T")
 # Follow-up lists (pages of one engagement, receipts of one page) are short; this bounds a
 # server that keeps handing out tokens.
 _MAX_FOLLOW_PAGES = 50
+# Failures that no other page's receipts would escape: stop asking after the first.
+_WHOLE_ACCOUNT = {
+    ErrorKind.ACCESS_DENIED,
+    ErrorKind.NO_CREDENTIALS,
+    ErrorKind.EXPIRED_CREDENTIALS,
+    ErrorKind.NO_REGION,
+    ErrorKind.PROFILE_NOT_FOUND,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +79,7 @@ def endpoint_origin(url: str) -> str:
 
 
 class Source:
-    """Fetches engagements, incidents and their details through boto3."""
+    """Fetches engagements, incidents and their details through botocore."""
 
     def __init__(
         self,
@@ -83,20 +90,21 @@ class Source:
         max_attempts: int = 3,
         connect_timeout: float = 3.0,
         read_timeout: float = 10.0,
+        call_deadline: float = 30.0,
         static_credentials: tuple[str, str] | None = None,
     ) -> None:
-        self._profile = profile
-        self._region = region or os.environ.get("AWS_REGION") or None
-        self._endpoint_url = endpoint_url
-        self._max_attempts = max_attempts
-        self._connect_timeout = connect_timeout
-        self._read_timeout = read_timeout
-        self._lock = threading.Lock()
-        self._clients: dict[str, Any] = {}
-        self._session: Any = None
-        # The region the profile or environment names, once botocore has read it.
-        self._profile_region: str | None = None
-        self._static_credentials = static_credentials
+        self._calls = calls.Calls(
+            calls.Options(
+                profile=profile,
+                region=region or os.environ.get("AWS_REGION") or None,
+                endpoint_url=endpoint_url,
+                max_attempts=max_attempts,
+                connect_timeout=connect_timeout,
+                read_timeout=read_timeout,
+                call_deadline=call_deadline,
+                static_credentials=static_credentials,
+            )
+        )
 
     @classmethod
     def for_endpoint(cls, endpoint_url: str, **options: Any) -> Source:
@@ -110,11 +118,12 @@ class Source:
 
     @property
     def target(self) -> Target:
-        profile = self._profile or os.environ.get("AWS_PROFILE") or None
-        region = self._region or self._profile_region
+        options = self._calls.options
+        profile = options.profile or os.environ.get("AWS_PROFILE") or None
+        region = options.region or self._calls.profile_region
         # botocore reads these itself; they are looked up here only to be shown.
         endpoint = (
-            self._endpoint_url
+            options.endpoint_url
             or os.environ.get("AWS_ENDPOINT_URL_SSM_CONTACTS")
             or os.environ.get("AWS_ENDPOINT_URL")
         )
@@ -125,6 +134,7 @@ class Source:
     def list_engagements(
         self, query: Query, next_token: str | None = None, max_results: int = 50
     ) -> ResultPage[Engagement]:
+        """One page of engagements, newest first; `skipped` counts rows that could not be read."""
         params: dict[str, Any] = {"MaxResults": max_results}
         if query.incident_arn:
             params["IncidentId"] = query.incident_arn
@@ -137,37 +147,70 @@ class Source:
             params["TimeRangeValue"] = window
         if next_token:
             params["NextToken"] = next_token
-        result = self._call("ssm-contacts", "list_engagements", params)
-        items = self._map(mapping.engagement, _required(result, "Engagements"))
-        return ResultPage(items=items, next_token=result.get("NextToken") or None)
+        return self._page("ssm-contacts", "list_engagements", params, mapping.engagement)
 
     def describe_engagement(self, engagement_arn: str) -> EngagementDetail:
-        result = self._call("ssm-contacts", "describe_engagement", {"EngagementId": engagement_arn})
-        return self._map(mapping.engagement_detail, [result])[0]
+        params = {"EngagementId": engagement_arn}
+        result = self._calls.call("ssm-contacts", "describe_engagement", params)
+        try:
+            return mapping.engagement_detail(result)
+        except mapping.MalformedRow as exc:
+            raise calls.garbled("ssm-contacts:DescribeEngagement", str(exc)) from None
 
     def list_pages(self, engagement_arn: str) -> tuple[Page, ...]:
         """Every page sent for one engagement (follows NextToken)."""
-        return self._collect(
-            "list_pages_by_engagement", {"EngagementId": engagement_arn}, "Pages", mapping.page
-        )
-
-    def timeline(self, engagement_arn: str) -> Timeline:
-        """The detail, the pages and every page's receipts of one engagement."""
-        detail = self.describe_engagement(engagement_arn)
-        pages = self.list_pages(engagement_arn)
-        receipts = {page.arn: self.list_receipts(page.arn) for page in pages}
-        return Timeline(detail, pages, receipts)
+        return self._pages(engagement_arn)[0]
 
     def list_receipts(self, page_arn: str) -> tuple[Receipt, ...]:
-        """Every receipt of one page, oldest first."""
-        receipts = self._collect(
-            "list_page_receipts", {"PageId": page_arn}, "Receipts", mapping.receipt
+        """Every receipt of one page, oldest first (whatever order the service sent)."""
+        return self._receipts(page_arn)[0]
+
+    def timeline(self, engagement_arn: str) -> Timeline:
+        """Compat for callers that need the detail: `timeline_parts`, raising if the detail
+        failed. Pages or receipts that fail are named in `problems`, as there."""
+        timeline = self.timeline_parts(engagement_arn)
+        if timeline.detail is None:
+            raise timeline.problems[Part.DETAIL]
+        return timeline
+
+    def timeline_parts(self, engagement_arn: str, *, full: bool = True) -> Timeline:
+        """Every part of one engagement that loads; a part that fails is named in `problems`.
+
+        `full=False` is the cheap fetch for the Ack column: no DescribeEngagement, and receipts
+        only for pages whose own times leave the acknowledgement open (see acknowledgement).
+        Raises only when nothing at all loaded.
+        """
+        problems: dict[Part, SourceError] = {}
+        detail = None
+        if full:
+            try:
+                detail = self.describe_engagement(engagement_arn)
+            except SourceError as error:
+                problems[Part.DETAIL] = error
+        try:
+            pages, skipped = self._pages(engagement_arn)
+        except SourceError as error:
+            if detail is None:
+                raise problems.get(Part.DETAIL, error) from None
+            problems[Part.PAGES] = error
+            pages, skipped = (), 0
+        wanted = pages if full else pages_needing_receipts(pages)
+        receipts, more_skipped, failed = self._receipts_of(wanted)
+        if failed is not None:
+            problems[Part.RECEIPTS] = failed
+        return Timeline(
+            arn=engagement_arn,
+            detail=detail,
+            pages=pages,
+            receipts=receipts,
+            problems=problems,
+            full=full,
+            skipped=skipped + more_skipped,
         )
-        return tuple(sorted(receipts, key=lambda r: r.time))
 
     def list_contacts(self) -> tuple[Contact, ...]:
         """Every contact and escalation plan (to tell them apart in the table)."""
-        return self._collect("list_contacts", {}, "Contacts", mapping.contact)
+        return self._collect("list_contacts", {}, "Contacts", mapping.contact)[0]
 
     # --- SSM Incidents ------------------------------------------------------------------------
 
@@ -177,107 +220,74 @@ class Source:
         params: dict[str, Any] = {"maxResults": max_results}
         if next_token:
             params["nextToken"] = next_token
-        result = self._call("ssm-incidents", "list_incident_records", params)
-        items = self._map(mapping.incident, _required(result, "incidentRecordSummaries"))
-        return ResultPage(items=items, next_token=result.get("nextToken") or None)
+        return self._page("ssm-incidents", "list_incident_records", params, mapping.incident)
 
     # --- plumbing
 
-    def _client(self, service: str) -> Any:
-        client = self._clients.get(service)
-        if client is not None:
-            return client
-        with self._lock:
-            client = self._clients.get(service)
-            if client is None:
-                client = self._new_client(service)
-                self._clients[service] = client
-        return client
+    def _page(
+        self, service: str, operation: str, params: dict[str, Any], convert: Callable[[Any], T]
+    ) -> ResultPage[T]:
+        key, token_key = _LISTS[operation]
+        action = f"{service}:{calls.api_name(operation)}"
+        result = self._calls.call(service, operation, params)
+        items, skipped = calls.rows(convert, calls.listed(result, key, action, required=True))
+        token = calls.next_token(result, token_key, service, action)
+        return ResultPage(items=items, next_token=token, skipped=skipped)
 
-    def _new_client(self, service: str) -> Any:
-        # botocore directly: boto3's import also pulls in s3transfer, which we never use.
-        import botocore.config
-        import botocore.session
+    def _pages(self, engagement_arn: str) -> tuple[tuple[Page, ...], int]:
+        params = {"EngagementId": engagement_arn}
+        return self._collect("list_pages_by_engagement", params, "Pages", mapping.page)
 
-        if self._session is None:
-            self._session = botocore.session.Session(profile=self._profile)
-            self._profile_region = self._session.get_config_variable("region")
-        config = botocore.config.Config(
-            # botocore's `max_attempts` counts retries after the first try; `total_max_attempts`
-            # counts every try, which is what our `max_attempts` promises.
-            retries={"mode": "standard", "total_max_attempts": self._max_attempts},
-            connect_timeout=self._connect_timeout,
-            read_timeout=self._read_timeout,
-            user_agent_extra="engage-tui",
-        )
-        key_id, secret = self._static_credentials or (None, None)
-        return self._session.create_client(
-            service,
-            region_name=self._region,
-            endpoint_url=self._endpoint_url,
-            config=config,
-            aws_access_key_id=key_id,
-            aws_secret_access_key=secret,
-        )
+    def _receipts(self, page_arn: str) -> tuple[tuple[Receipt, ...], int]:
+        params = {"PageId": page_arn}
+        receipts, skipped = self._collect("list_page_receipts", params, "Receipts", mapping.receipt)
+        return tuple(sorted(receipts, key=lambda r: r.time)), skipped
 
-    @contextmanager
-    def _calling(self, action: str) -> Iterator[None]:
-        try:
-            yield
-        except SourceError:
-            raise
-        except Exception as exc:  # every botocore failure becomes one typed, readable error
-            raise to_source_error(exc, action=action, profile=self.target.profile) from None
-
-    def _call(self, service: str, operation: str, params: dict[str, Any]) -> dict[str, Any]:
-        action = f"{service}:{_api_name(operation)}"
-        with self._calling(action):
-            client = self._client(service)
-            result: dict[str, Any] = getattr(client, operation)(**params)
-            return result
-
-    def _map(self, convert: Callable[[Any], T], items: list[Any]) -> tuple[T, ...]:
-        try:
-            return tuple(convert(item) for item in items)
-        except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise SourceError(
-                ErrorKind.BAD_RESPONSE,
-                f"The service sent a response engage-tui could not read ({type(exc).__name__}: "
-                f"{exc}). Press r to try again.",
-                retryable=True,
-            ) from None
+    def _receipts_of(
+        self, pages: Iterable[Page]
+    ) -> tuple[dict[str, tuple[Receipt, ...]], int, SourceError | None]:
+        """Each page's receipts; a page whose receipts fail is left out, the others still load."""
+        receipts: dict[str, tuple[Receipt, ...]] = {}
+        skipped = 0
+        failed: SourceError | None = None
+        for page in pages:
+            try:
+                receipts[page.arn], more = self._receipts(page.arn)
+            except SourceError as error:
+                failed = failed or error
+                if error.kind in _WHOLE_ACCOUNT:
+                    break
+                continue
+            skipped += more
+        return receipts, skipped, failed
 
     def _collect(
         self, operation: str, params: dict[str, Any], key: str, convert: Callable[[Any], T]
-    ) -> tuple[T, ...]:
+    ) -> tuple[tuple[T, ...], int]:
+        """Every item of a short follow-up list (following NextToken), and how many were skipped."""
+        action = f"ssm-contacts:{calls.api_name(operation)}"
         collected: list[T] = []
-        seen_tokens: set[str] = set()
+        skipped = 0
+        seen: set[bytes] = set()  # digests: a token may be 2 KiB, and a loop may be long
         token: str | None = None
         for _ in range(_MAX_FOLLOW_PAGES):
             call = dict(params, NextToken=token) if token else params
-            result = self._call("ssm-contacts", operation, call)
-            collected.extend(self._map(convert, _required(result, key)))
-            token = result.get("NextToken") or None
-            if token is None or token in seen_tokens:
+            result = self._calls.call("ssm-contacts", operation, call)
+            items, more = calls.rows(convert, calls.listed(result, key, action, required=False))
+            collected.extend(items)
+            skipped += more
+            token = calls.next_token(result, "NextToken", "ssm-contacts", action)
+            if token is None:
                 break
-            seen_tokens.add(token)
-        return tuple(collected)
+            digest = hashlib.blake2b(token.encode(), digest_size=16).digest()
+            if digest in seen:
+                break
+            seen.add(digest)
+        return tuple(collected), skipped
 
 
-def _required(result: dict[str, Any], key: str) -> list[Any]:
-    """The list a response must carry. botocore turns an unparseable 200 body into a dict
-    without it, which would otherwise look like an empty, final page."""
-    items = result.get(key)
-    if not isinstance(items, list):
-        raise SourceError(
-            ErrorKind.BAD_RESPONSE,
-            f"The service sent a response without {key} (garbled or cut short). "
-            "Press r to try again.",
-            retryable=True,
-        )
-    return items
-
-
-def _api_name(operation: str) -> str:
-    """`list_engagements` → `ListEngagements` (the IAM action name)."""
-    return "".join(part.capitalize() for part in operation.split("_"))
+# Where each paged list keeps its items and its next token.
+_LISTS = {
+    "list_engagements": ("Engagements", "NextToken"),
+    "list_incident_records": ("incidentRecordSummaries", "nextToken"),
+}

@@ -1,0 +1,126 @@
+"""API dicts → rows: times in UTC on one shared tzinfo, unknown words kept, bad rows refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from engage_tui.aws import mapping
+from engage_tui.aws.models import ContactType, IncidentStatus, ReceiptType
+
+INSTANT = datetime(2026, 7, 15, 3, 4, 5, 250000, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        INSTANT.timestamp(),
+        int(INSTANT.timestamp()) + 0.25,
+        str(INSTANT.timestamp()),
+        "2026-07-15T03:04:05.250Z",
+        "2026-07-15T03:04:05.250+00:00",
+        "2026-07-14T23:04:05.250-04:00",
+        "2026-07-15T08:49:05.250+05:45",
+        "2026-07-15T03:04:05.250",  # no zone: the API's, UTC
+    ],
+)
+def test_every_timestamp_form_becomes_the_same_utc_instant(value: object) -> None:
+    parsed = mapping.parse_timestamp(value)
+    assert isinstance(parsed, datetime)
+    assert parsed.tzinfo is UTC, "one shared tzinfo, not one per value"
+    assert parsed == INSTANT
+
+
+@pytest.mark.parametrize("value", ["yesterday", "", "nan", "inf", float("nan"), 1e20, True, None])
+def test_a_value_that_is_no_time_is_marked_not_raised(value: object) -> None:
+    assert mapping.parse_timestamp(value) is mapping.UNREADABLE_TIME
+
+
+def engagement_item(**fields: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "EngagementArn": "arn:aws:ssm-contacts:us-east-1:1:engagement/oncall/e1",
+        "ContactArn": "arn:aws:ssm-contacts:us-east-1:1:contact/oncall",
+        "Sender": "cli",
+        "IncidentId": "arn:aws:ssm-incidents::1:incident-record/plan/i1",
+        "StartTime": INSTANT,
+    }
+    item.update(fields)
+    return {key: value for key, value in item.items() if value is not None}
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        INSTANT,
+        INSTANT.replace(tzinfo=None),  # botocore's default parser leaves some naive
+        INSTANT.astimezone(ZoneInfo("America/New_York")),
+        INSTANT.astimezone(ZoneInfo("Australia/Lord_Howe")),
+        INSTANT.astimezone(timezone(timedelta(hours=5, minutes=45))),
+    ],
+)
+def test_rows_hold_utc_times_sharing_one_tzinfo(given: datetime) -> None:
+    row = mapping.engagement(engagement_item(StartTime=given, StopTime=given))
+    assert row.start is not None and row.stop is not None
+    assert row.start.tzinfo is UTC and row.stop.tzinfo is UTC
+    assert row.start == INSTANT
+    page = mapping.page(
+        {
+            "PageArn": "p",
+            "EngagementArn": "e",
+            "ContactArn": "c",
+            "Sender": "s",
+            "SentTime": given,
+            "ReadTime": given,
+        }
+    )
+    assert page.read is not None and page.read.tzinfo is UTC and page.read == INSTANT
+
+
+def test_repeated_texts_are_shared_between_rows() -> None:
+    one = mapping.engagement(engagement_item())
+    two = mapping.engagement(
+        {k: "".join(v) if isinstance(v, str) else v for k, v in engagement_item().items()}
+    )
+    assert one.contact_arn is two.contact_arn and one.incident_arn is two.incident_arn
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"EngagementArn": None},
+        {"ContactArn": None},
+        {"ContactArn": 42},
+        {"EngagementArn": {"nested": "object"}},
+        {"IncidentId": ["a", "list"]},
+        {"StartTime": mapping.UNREADABLE_TIME},
+        {"StopTime": "2026-07-15"},  # a string where botocore would have given a time
+    ],
+)
+def test_a_row_with_a_missing_or_wrong_typed_field_is_refused(broken: dict[str, Any]) -> None:
+    with pytest.raises(mapping.MalformedRow):
+        mapping.engagement(engagement_item(**broken))
+
+
+def test_unknown_words_are_kept_as_sent_and_known_ones_are_members() -> None:
+    new = mapping.receipt({"ReceiptType": "ESCALATED", "ReceiptTime": INSTANT})
+    assert new.type == "ESCALATED" and new.known_type is None
+    read = mapping.receipt({"ReceiptType": "READ", "ReceiptTime": INSTANT})
+    assert read.type is ReceiptType.READ and read.known_type is ReceiptType.READ
+    contact = mapping.contact({"ContactArn": "c", "Alias": "a", "Type": "ROTATION_GROUP"})
+    assert contact.type == "ROTATION_GROUP" and contact.known_type is None
+    assert mapping.contact({"ContactArn": "c", "Alias": "a", "Type": "ESCALATION"}).type is (
+        ContactType.ESCALATION
+    )
+    incident = mapping.incident(
+        {"arn": "i", "title": "t", "status": "MITIGATED", "impact": 2, "creationTime": INSTANT}
+    )
+    assert incident.status == "MITIGATED" and incident.known_status is None
+    assert IncidentStatus.OPEN == "OPEN"
+
+
+def test_a_receipt_needs_its_time() -> None:
+    with pytest.raises(mapping.MalformedRow):
+        mapping.receipt({"ReceiptType": "READ"})
