@@ -8,9 +8,8 @@ from typing import Protocol
 from textual.content import Content
 
 from engage_tui import timefmt
-from engage_tui.acknowledgement import of_pages as ack_of_pages
 from engage_tui.acknowledgement import panel_text
-from engage_tui.aws.models import Engagement, EngagementDetail, Timeline
+from engage_tui.aws.models import Engagement, EngagementDetail, Part, Timeline
 from engage_tui.sanitize import safe_text
 
 # Subjects and contents are shown in full up to this many characters (8 KiB bodies are normal).
@@ -61,21 +60,22 @@ def summary_rows(item: Engagement | EngagementDetail, names: Describer) -> list[
     ]
 
 
-def acknowledgement(timeline: Timeline, names: Describer) -> str:
+def acknowledgement(timeline: Timeline, names: Describer, row: Engagement | None = None) -> str:
     """`✓ after 3m 18s by rpatel`, `✗ not yet (2 pages sent)`, `never acknowledged · stopped
     after 3m 59s`, with any disagreement of the clocks said, never a negative duration."""
-    detail = timeline.detail
-    ack = ack_of_pages(detail.start, detail.stop, timeline.pages, timeline.receipts)
-    return panel_text(ack, names.now())
+    return panel_text(timeline.acknowledgement(row), names.now())
 
 
-def since_start(start: datetime | None, moment: datetime | None) -> str:
-    """`+3m 05s` after the engagement's start; a moment before it is flagged, never negative."""
-    if start is None or moment is None:
-        return "?"
-    if moment < start:
-        return f"{timefmt.duration(moment, start)} before the start ⚠"
-    return "+" + timefmt.duration(start, moment)
+def problems(timeline: Timeline) -> list[Content]:
+    """One line per part of the engagement that could not be loaded, saying why."""
+    lines = [
+        Content.assemble((f"\n⚠ {part.value} not loaded: ", "bold $text-error"), error.message)
+        for part, error in timeline.problems.items()
+    ]
+    missing = timeline.missing_receipts() if timeline.full else ()
+    if missing and Part.RECEIPTS not in timeline.problems:
+        lines.append(Content.styled(f"\n{len(missing)} page(s) without receipts", "$text-muted"))
+    return lines
 
 
 def message_sections(detail: EngagementDetail) -> list[Content]:

@@ -23,7 +23,7 @@ class Names:
 
     def contacts_loaded(self, contacts: Iterable[Contact]) -> None:
         for contact in contacts:
-            kind = "plan" if contact.type is ContactType.ESCALATION else "contact"
+            kind = "plan" if contact.type == ContactType.ESCALATION else "contact"
             self.contact_kinds[contact.arn] = kind
 
     def describe_contact(self, contact_arn: str) -> str:

@@ -348,16 +348,34 @@ async def test_reloading_in_the_drill_in_also_refreshes_the_detail_panel(emu: Em
     app = make_app(emu.url, max_attempts=1)
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
-        await wait_until(pilot, lambda: "internal error" in screen_text(app))
+        arn = app.screen.query_one(EngagementsTable).cursor_engagement.arn
+        await wait_until(pilot, lambda: arn in app.timelines)
+        assert "detail not loaded" in screen_text(app), "the panel names the missing part"
         await pilot.press("enter")
         await settle(pilot)
-        assert "Couldn't load this engagement" in screen_text(app)
+        assert "detail not loaded" in screen_text(app) and "Pages sent" in screen_text(app)
         emu.faults.clear()
         await pilot.press("r")
         await settle(pilot)
-        assert "Pages sent" in screen_text(app)
+        assert "not loaded" not in screen_text(app)
         described = sum(op == "DescribeEngagement" for op, _ in emu.requests)
         await pilot.press("escape")
         await settle(pilot)
-        assert "Acked" in screen_text(app), "the panel shows what the drill-in loaded"
+        text = screen_text(app)
+        assert "Subject" in text and "not loaded" not in text, "the panel shows the reload"
         assert sum(op == "DescribeEngagement" for op, _ in emu.requests) == described
+
+
+async def test_a_denied_receipts_call_hides_only_the_receipts(emu: Emulator) -> None:
+    emu.faults.access_denied = {"ListPageReceipts"}
+    app = make_app(emu.url, max_attempts=1)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        arn = app.screen.query_one(EngagementsTable).cursor_engagement.arn
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        subject = emu.data.engagement(arn)["Subject"].splitlines()[0][:30]
+        assert subject in text and "Pages sent" in text, "everything that loaded is shown"
+        assert "receipts not loaded" in text and "ListPageReceipts" in text
+        assert "Couldn't load this engagement" not in text

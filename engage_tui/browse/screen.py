@@ -280,7 +280,7 @@ class BrowseScreen(LiveView):
     def _fetch_detail(self, arn: str) -> None:
         fetch(
             self,
-            partial(self.app.source.timeline, arn),
+            partial(self.app.source.timeline_parts, arn),
             done=TimelineLoaded,
             failed=partial(TimelineFailed, arn),
             description="loading the engagement's detail",
@@ -290,7 +290,7 @@ class BrowseScreen(LiveView):
     @on(TimelineLoaded)
     def _detail_loaded(self, message: TimelineLoaded) -> None:
         timeline = message.timeline
-        self.app.timelines.put(timeline.detail.arn, timeline)
+        self.app.timelines.put(timeline.arn, timeline)
         self._show_cursor_detail()
 
     @on(TimelineFailed)

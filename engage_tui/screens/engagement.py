@@ -15,9 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from engage_tui import timefmt
+from engage_tui.acknowledgement import offset_text
 from engage_tui.aws.models import (
-    EngagementDetail,
     Page,
+    Part,
     Receipt,
     ReceiptType,
     Timeline,
@@ -28,7 +29,7 @@ from engage_tui.detail_text import (
     acknowledgement,
     field_rows,
     message_sections,
-    since_start,
+    problems,
     summary_rows,
 )
 from engage_tui.messages import TimelineFailed, TimelineLoaded
@@ -37,7 +38,7 @@ from engage_tui.sanitize import safe_text
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
-_RECEIPT_STYLE = {
+_RECEIPT_STYLE: dict[str, str] = {
     ReceiptType.SENT: "$text-muted",
     ReceiptType.DELIVERED: "$text-primary",
     ReceiptType.READ: "bold $text-success",
@@ -94,7 +95,7 @@ class EngagementScreen(Screen[None]):
     def load(self) -> None:
         fetch(
             self,
-            partial(self.app.source.timeline, self.arn),
+            partial(self.app.source.timeline_parts, self.arn),
             done=TimelineLoaded,
             failed=partial(TimelineFailed, self.arn),
             description="loading the engagement, its pages and receipts",
@@ -122,24 +123,27 @@ class EngagementScreen(Screen[None]):
             self._body(self.render_timeline(timeline))
 
     def render_timeline(self, timeline: Timeline) -> Content:
+        """Every part that loaded, and a line naming each part that didn't."""
         detail = timeline.detail
-        rows = summary_rows(detail, self.app)
-        # Exact instants with their zone here: this is what goes into a postmortem.
-        full = dict(Started=detail.start, Stopped=detail.stop)
-        rows = [
-            (label, self.precise(full[label]) if full.get(label) else value)
-            for label, value in rows
-        ]
+        rows = [("ARN", safe_text(self.arn))]
+        if detail is not None:
+            # Exact instants with their zone here: this is what goes into a postmortem.
+            full = dict(Started=detail.start, Stopped=detail.stop)
+            rows = [
+                (label, self.precise(full[label]) if full.get(label) else value)
+                for label, value in summary_rows(detail, self.app)
+            ]
         rows.insert(-1, ("Acked", acknowledgement(timeline, self.app)))  # just before the ARN
-        parts: list[Content] = [field_rows(rows), *message_sections(detail)]
+        parts: list[Content] = [field_rows(rows), *problems(timeline)]
+        if detail is not None:
+            parts += message_sections(detail)
         parts.append(Content.styled(f"\nPages sent ({len(timeline.pages)})", "bold $text-accent"))
         parts.append(Content.styled("  (+ times count from the engagement start)\n", "$text-muted"))
-        if not timeline.pages:
+        if not timeline.pages and Part.PAGES not in timeline.problems:
             parts.append(Content.styled("No pages were sent for this engagement.\n", "$text-muted"))
+        start = detail.start if detail is not None else None
         for number, page in enumerate(timeline.pages, 1):
-            parts.append(
-                self._page_block(number, page, timeline.receipts.get(page.arn, ()), detail)
-            )
+            parts.append(self._page_block(number, page, timeline.receipts.get(page.arn), start))
         return Content("").join(parts)
 
     def precise(self, moment: datetime | None) -> str:
@@ -149,9 +153,8 @@ class EngagementScreen(Screen[None]):
         return f"{exact} · {timefmt.ago(moment, now=self.app.now())}"
 
     def _page_block(
-        self, number: int, page: Page, receipts: tuple[Receipt, ...], detail: EngagementDetail
+        self, number: int, page: Page, receipts: tuple[Receipt, ...] | None, start: datetime | None
     ) -> Content:
-        start = detail.start
         pieces: list[str | tuple[str, str]] = [
             (f"\n{number}. ", "bold"),
             (safe_text(arn_resource_name(page.contact_arn)), "bold"),
@@ -159,16 +162,20 @@ class EngagementScreen(Screen[None]):
             self.app.stamp(page.sent),
             ("\n   ", ""),
         ]
-        if not receipts:
+        if receipts is None:
+            pieces.append(("receipts not loaded", "$text-muted"))
+        elif not receipts:
             pieces.append(("no receipts yet", "$text-muted"))
-        for index, receipt in enumerate(receipts):
+        for index, receipt in enumerate(receipts or ()):
+            kind = safe_text(receipt.type, max_len=40)  # AWS may send a type we don't know
             if index:
                 pieces.append((" → ", "$text-muted"))
-            pieces.append((receipt.type.value, _RECEIPT_STYLE[receipt.type]))
-            pieces.append((f" {since_start(start, receipt.time)}", ""))
-        for receipt in receipts:
+            pieces.append((kind, _RECEIPT_STYLE.get(receipt.type, "")))
+            pieces.append((f" {offset_text(start, receipt.time)}", ""))
+        for receipt in receipts or ():
             if receipt.info:
-                pieces.append((f"\n   {receipt.type.value.lower()}: ", "$text-muted"))
+                kind = safe_text(receipt.type, max_len=40).lower()
+                pieces.append((f"\n   {kind}: ", "$text-muted"))
                 pieces.append(safe_text(receipt.info, max_len=500))
         pieces.append("\n")
         return Content.assemble(*pieces)

@@ -13,6 +13,7 @@ from engage_tui.detail_text import (
     acknowledgement,
     field_rows,
     message_sections,
+    problems,
     summary_rows,
 )
 
@@ -42,10 +43,12 @@ class DetailPanel(VerticalScroll, can_focus=True):
     ) -> None:
         rows = summary_rows(engagement, names)
         if timeline is not None:
-            rows.insert(-1, ("Acked", acknowledgement(timeline, names)))
+            rows.insert(-1, ("Acked", acknowledgement(timeline, names, engagement)))
         parts = [field_rows(rows)]
         if timeline is not None:
-            parts += message_sections(timeline.detail)
+            parts += problems(timeline)
+            if timeline.detail is not None:
+                parts += message_sections(timeline.detail)
         elif error:
             parts.append(Content.styled(f"\n{error}\n", "$text-error"))
         else:

@@ -24,7 +24,7 @@ _PREFETCH = 10
 
 def incident_label(incident: Incident, *, created: str) -> Content:
     """Two picker lines: the title (literal, cut to the width), then status, impact and age."""
-    is_open = incident.status is IncidentStatus.OPEN
+    is_open = incident.status == IncidentStatus.OPEN
     return Content.assemble(
         (safe_text(incident.title, max_len=200), "bold" if is_open else ""),
         "\n  ",
