@@ -53,7 +53,9 @@ class World:
         self._clusters = [(r.first, r.stop, r.number) for r in owning]
         self._incident_pos = {r.number: n for n, r in enumerate(self.incident_rows[False])}
         self._incidents_by_arn = {
-            r.arn: self._incident_pos[r.number] for v in (False, True) for r in self.incident_rows[v]
+            r.arn: self._incident_pos[r.number]
+            for v in (False, True)
+            for r in self.incident_rows[v]
         }
         self._contacts_by_arn = {
             c.arn: c.number for d in self.directories.values() for c in d.contacts
