@@ -8,13 +8,16 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.emulator.cli import main
+from engage_tui.emulator.clock import ManualClock
 from tests.conftest import aws_client
 
 ANCHOR = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -152,3 +155,75 @@ def test_hostile_mode_puts_hostile_text_in_every_text_field() -> None:
             for r in emu.data.receipts(p["PageArn"])
         ]
         assert any("\x1b" in info for info in infos)
+
+
+def _aws(url: str, *args: str) -> Any:
+    """The real aws CLI (v1) against the emulator; its JSON output, or None when it prints none."""
+    done = subprocess.run(
+        [str(VENV_BIN / "aws"), *args, "--endpoint-url", url, "--output", "json"],
+        capture_output=True,
+        text=True,
+        timeout=90,
+        env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1"},
+        check=True,
+    )
+    return json.loads(done.stdout) if done.stdout.strip() else None
+
+
+def test_aws_cli_runs_every_new_operation() -> None:
+    config = EmulatorConfig(engagements=300, incidents=12, seed=7, clock=ManualClock(ANCHOR))
+    with Emulator(config) as emu:
+        rows = emu.data.expected_engagements()
+        ongoing = next(
+            r
+            for r in rows
+            if "StopTime" not in r
+            and any("ReadTime" not in p for p in emu.data.pages(r["EngagementArn"]))
+        )
+        page = next(p for p in emu.data.pages(ongoing["EngagementArn"]) if "ReadTime" not in p)
+        stoppable = next(r for r in rows if "StopTime" not in r and r is not ongoing)
+        schedule = next(c for c in emu.data.contacts() if c["Type"] == "ONCALL_SCHEDULE")
+        rotation = emu.data.rotations()[0]["RotationArn"]
+        incident = emu.data.incidents()[1]["arn"]
+        code = emu.data.accept_code(page["PageArn"])
+        contacts, incidents = ("ssm-contacts",), ("ssm-incidents",)
+        calls = {
+            "accept": (*contacts, "accept-page", "--page-id", page["PageArn"], "--accept-type",
+                       "READ", "--accept-code", code, "--accept-code-validation", "ENFORCE"),
+            "stop": (*contacts, "stop-engagement", "--engagement-id",
+                     stoppable["EngagementArn"], "--reason", "resolved"),
+            "path": (*contacts, "list-page-resolutions", "--page-id", page["PageArn"]),
+            "contact": (*contacts, "get-contact", "--contact-id", schedule["ContactArn"]),
+            "rotations": (*contacts, "list-rotations"),
+            "rotation": (*contacts, "get-rotation", "--rotation-id", rotation),
+            "shifts": (*contacts, "list-rotation-shifts", "--rotation-id", rotation,
+                       "--start-time", ANCHOR.isoformat(),
+                       "--end-time", (ANCHOR + timedelta(days=14)).isoformat()),
+            "record": (*incidents, "get-incident-record", "--arn", incident),
+            "timeline": (*incidents, "list-timeline-events", "--incident-record-arn", incident),
+            "related": (*incidents, "list-related-items", "--incident-record-arn", incident),
+        }  # fmt: skip
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            futures = {name: pool.submit(_aws, emu.url, *args) for name, args in calls.items()}
+            out = {name: future.result() for name, future in futures.items()}
+        assert out["accept"] is None or out["accept"] == {}
+        read = [r for r in emu.data.receipts(page["PageArn"]) if r["ReceiptType"] == "READ"]
+        assert read and read[-1]["ReceiptTime"] == ANCHOR, "the CLI's accept recorded a READ"
+        assert emu.data.engagement(stoppable["EngagementArn"])["StopTime"] == ANCHOR
+        assert out["path"]["PageResolutions"] == emu.data.resolutions(page["PageArn"])
+        assert out["contact"]["Plan"]["RotationIds"] == [
+            emu.data.contact(schedule["ContactArn"])["Plan"]["RotationIds"][0]
+        ]
+        assert [r["RotationArn"] for r in out["rotations"]["Rotations"]] == [
+            r["RotationArn"] for r in emu.data.rotations()
+        ]
+        assert out["rotation"]["Name"] == emu.data.rotations()[0]["Name"]
+        shifts = out["shifts"]["RotationShifts"]
+        assert len(shifts) in (2, 3) and shifts[0]["ContactIds"][0].startswith(
+            "arn:aws:ssm-contacts"
+        )
+        assert out["record"]["incidentRecord"]["arn"] == incident
+        assert [e["eventId"] for e in out["timeline"]["eventSummaries"]] == [
+            e["eventId"] for e in emu.data.timeline(incident)
+        ]
+        assert out["related"]["relatedItems"] == emu.data.related_items(incident)

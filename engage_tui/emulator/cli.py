@@ -6,8 +6,10 @@ import argparse
 import signal
 import sys
 import threading
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
+from typing import Any
 
 from engage_tui.emulator.emulator import Emulator, EmulatorConfig
 from engage_tui.emulator.faults import Faults
@@ -32,107 +34,109 @@ def _anchor(text: str) -> datetime:
     return value
 
 
+@dataclass(frozen=True)
+class Flag:
+    """One command-line flag: its name, type (or "switch"), default, metavar and help."""
+
+    name: str
+    kind: Any
+    default: Any
+    help: str
+    metavar: str | None = None
+    field: str | None = None
+
+    @property
+    def dest(self) -> str:
+        return self.field or self.name.removeprefix("--").replace("-", "_")
+
+    def add_to(self, group: argparse._ActionsContainer) -> None:
+        if self.kind == "switch":
+            group.add_argument(self.name, dest=self.dest, action="store_true", help=self.help)
+        else:
+            group.add_argument(
+                self.name,
+                dest=self.dest,
+                type=self.kind,
+                default=self.default,
+                metavar=self.metavar,
+                help=self.help,
+            )
+
+
+DATA = (
+    Flag("--port", int, 0, "TCP port (default: any free port)"),
+    Flag("--engagements", int, 500, "number of engagements (the story: of its background)"),
+    Flag("--incidents", int, 40, "number of incident records (the story: of its background)"),
+    Flag("--seed", int, 7, "demo data seed"),
+    Flag("--latency-ms", int, 0, "delay added to every request"),
+    Flag(
+        "--anchor",
+        _anchor,
+        None,
+        "the demo's 'now' (epoch seconds or ISO 8601; default: start time)",
+    ),
+    Flag("--arrive-every", float, 0.0, "a new engagement at the head every S seconds", "S"),
+    Flag("--story", "switch", False, "serve the scripted live incident (what --demo shows)"),
+)
+# Each of these is a field of Faults with the same name (dashes for underscores).
+FAULTS = (
+    Flag("--hostile", "switch", False, "hostile text in every text field, and in some ARNs/IDs"),
+    Flag(
+        "--skew",
+        "switch",
+        False,
+        "clock skew: a future start, a stop before its start, an early READ",
+    ),
+    Flag("--unordered-receipts", "switch", False, "list receipts newest first"),
+    Flag("--naive-times", "switch", False, "send timestamps as ISO 8601 strings without a zone"),
+    Flag("--throttle-every", int, 0, "throttle every Nth request", "N"),
+    Flag("--throttle-burst", int, 0, "throttle the next N requests", "N"),
+    Flag("--server-error-next", int, 0, "answer the next N requests with a 500", "N"),
+    Flag("--stall-seconds", float, 0.0, "hang one request for S seconds, then answer", "S"),
+    Flag("--drop-next", int, 0, "close the connection without answering the next N requests", "N"),
+    Flag("--malformed-next", int, 0, "answer the next N requests with broken JSON (200)", "N"),
+    Flag("--drip-next", int, 0, "send the next N bodies one byte every --drip-seconds", "N"),
+    Flag("--drip-seconds", float, 1.0, "seconds between the bytes of a dripping body", "S"),
+    Flag("--empty-pages-next", int, 0, "the next N listings: no rows, but a NextToken", "N"),
+    Flag(
+        "--duplicate-pages-next", int, 0, "the next N follow-up pages repeat the page before", "N"
+    ),
+    Flag(
+        "--expired-credentials", "switch", False, "refuse every request with ExpiredTokenException"
+    ),
+    Flag("--access-denied", _ops, set(), "refuse these operations with AccessDenied", "OP[,OP]"),
+    Flag("--repeat-token", "switch", False, "ListEngagements echoes the NextToken it was given"),
+    Flag(
+        "--fault-ops", _ops, None, "limit per-request faults to these operations", "OP[,OP]", "ops"
+    ),
+)
+_NON_NEGATIVE = ("port", "engagements", "incidents", "latency_ms", "arrive_every")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="engage-tui emulator",
         description="Serve a local Incident Manager endpoint (SSM Contacts + SSM Incidents) "
         "on 127.0.0.1. Prints the endpoint URL first, then one line per request on stderr.",
     )
-    p.add_argument("--port", type=int, default=0, help="TCP port (default: any free port)")
-    p.add_argument("--engagements", type=int, default=500, help="number of engagements")
-    p.add_argument("--incidents", type=int, default=40, help="number of incident records")
-    p.add_argument("--seed", type=int, default=7, help="demo data seed")
-    p.add_argument("--latency-ms", type=int, default=0, help="delay added to every request")
-    p.add_argument(
-        "--anchor",
-        type=_anchor,
-        default=None,
-        help="the demo's 'now' (epoch seconds or ISO 8601; default: start time)",
-    )
-    p.add_argument("--hostile", action="store_true", help="put hostile text in some rows")
-    f = p.add_argument_group("faults")
-    f.add_argument(
-        "--throttle-every", type=int, default=0, metavar="N", help="throttle every Nth request"
-    )
-    f.add_argument(
-        "--throttle-burst", type=int, default=0, metavar="N", help="throttle the next N requests"
-    )
-    f.add_argument(
-        "--server-error-next",
-        type=int,
-        default=0,
-        metavar="N",
-        help="answer the next N requests with InternalServerException (500)",
-    )
-    f.add_argument(
-        "--stall-seconds",
-        type=float,
-        default=0.0,
-        metavar="S",
-        help="hang one request for S seconds, then answer",
-    )
-    f.add_argument(
-        "--drop-next",
-        type=int,
-        default=0,
-        metavar="N",
-        help="close the connection without answering the next N requests",
-    )
-    f.add_argument(
-        "--malformed-next",
-        type=int,
-        default=0,
-        metavar="N",
-        help="answer the next N requests with broken JSON (HTTP 200)",
-    )
-    f.add_argument(
-        "--expired-credentials",
-        action="store_true",
-        help="refuse every request with ExpiredTokenException",
-    )
-    f.add_argument(
-        "--access-denied",
-        type=_ops,
-        default=set(),
-        metavar="OP[,OP]",
-        help="refuse these operations with AccessDeniedException",
-    )
-    f.add_argument(
-        "--repeat-token",
-        action="store_true",
-        help="ListEngagements echoes the NextToken it was given (a server bug)",
-    )
-    f.add_argument(
-        "--fault-ops",
-        type=_ops,
-        default=None,
-        metavar="OP[,OP]",
-        help="limit the faults above to these operations",
-    )
+    for flag in DATA:
+        flag.add_to(p)
+    group = p.add_argument_group("faults (data faults hold for every operation)")
+    for flag in FAULTS:
+        flag.add_to(group)
     return p
 
 
 def _config(args: argparse.Namespace) -> EmulatorConfig:
-    faults = Faults(
-        latency_ms=args.latency_ms,
-        throttle_every=args.throttle_every,
-        throttle_burst=args.throttle_burst,
-        server_error_next=args.server_error_next,
-        stall_seconds=args.stall_seconds,
-        drop_next=args.drop_next,
-        malformed_next=args.malformed_next,
-        expired_credentials=args.expired_credentials,
-        access_denied=args.access_denied,
-        repeat_token=args.repeat_token,
-        ops=args.fault_ops,
-    )
+    faults = Faults(latency_ms=args.latency_ms, **{f.dest: getattr(args, f.dest) for f in FAULTS})
     return EmulatorConfig(
         engagements=args.engagements,
         incidents=args.incidents,
         seed=args.seed,
-        hostile=args.hostile,
         port=args.port,
         anchor=args.anchor,
+        arrive_every=args.arrive_every,
+        story=args.story,
         faults=faults,
     )
 
@@ -144,10 +148,11 @@ def _log(operation: str, status: int, ms: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run until Ctrl-C or SIGTERM; exit 0. Bad flags exit 2 with argparse's message."""
-    args = _parser().parse_args(argv)
-    for name in ("engagements", "incidents", "latency_ms", "port"):
+    parser = _parser()
+    args = parser.parse_args(argv)
+    for name in _NON_NEGATIVE:
         if getattr(args, name) < 0:
-            _parser().error(f"--{name.replace('_', '-')} must not be negative")
+            parser.error(f"--{name.replace('_', '-')} must not be negative")
     done = threading.Event()
 
     def _stop(signum: int, frame: FrameType | None) -> None:

@@ -9,18 +9,28 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
+from engage_tui.emulator.clock import Clock, ManualClock, wall_clock
 from engage_tui.emulator.contacts_api import ContactsApi
-from engage_tui.emulator.data import DemoData
 from engage_tui.emulator.faults import Faults
+from engage_tui.emulator.generated import Generated
 from engage_tui.emulator.incidents_api import IncidentsApi
 from engage_tui.emulator.oracle import Oracle
 from engage_tui.emulator.server import Backend, RequestHook, _Server, serve
 from engage_tui.emulator.tokens import TokenSigner
+from engage_tui.emulator.world import Plan, World
 
 
 @dataclass(frozen=True)
 class EmulatorConfig:
-    """Dataset size and shape. `anchor` is "now" for the demo (default: wall clock at build)."""
+    """Dataset size and shape, and how time passes.
+
+    `anchor` is the demo's "now" at build (default: the clock's time, else the wall clock).
+    `arrive_every` > 0 adds a new engagement at the head every that many seconds after the
+    anchor. `story` serves the scripted on-call story instead of generated rows (then
+    `engagements`/`incidents` size its background history). `clock` decides what "now" is
+    while serving: by default the wall clock for live data (arrivals or the story), and a
+    clock frozen at the anchor otherwise, so a plain dataset never changes under a test.
+    """
 
     engagements: int = 500
     incidents: int = 40
@@ -30,6 +40,28 @@ class EmulatorConfig:
     port: int = 0
     anchor: datetime | None = None
     faults: Faults = field(default_factory=Faults)
+    arrive_every: float = 0.0
+    story: bool = False
+    clock: Clock | None = None
+
+    @property
+    def live(self) -> bool:
+        return self.arrive_every > 0 or self.story
+
+
+def build_plan(config: EmulatorConfig, anchor: int) -> Plan:
+    """The generated rows, or the story (imported only when asked for)."""
+    if config.story:
+        from engage_tui.emulator.story import Story
+
+        return Story(config.seed, anchor, config.engagements, config.incidents)
+    return Generated(
+        config.seed,
+        anchor,
+        config.engagements,
+        config.incidents,
+        arrive_every=config.arrive_every,
+    )
 
 
 class Emulator:
@@ -38,23 +70,30 @@ class Emulator:
     def __init__(
         self, config: EmulatorConfig | None = None, on_request: RequestHook | None = None
     ) -> None:
-        self.config = config or EmulatorConfig()
-        anchor = self.config.anchor
-        anchor_s = int(anchor.timestamp()) if anchor is not None else int(time.time())
-        rows = DemoData(
-            self.config.engagements,
-            self.config.incidents,
-            self.config.seed,
-            anchor_s,
-            self.config.hostile,
-        )
-        self.data = Oracle(rows)
-        self.faults = self.config.faults
-        if self.config.latency_ms:
-            self.faults.latency_ms = self.config.latency_ms
+        self.config = config = config or EmulatorConfig()
+        if config.anchor is not None:
+            anchor = int(config.anchor.timestamp())
+        else:
+            anchor = int(config.clock() if config.clock is not None else time.time())
+        if config.clock is not None:
+            self.clock: Clock = config.clock
+        else:
+            self.clock = wall_clock if config.live else ManualClock(anchor)
+        self.world = World(build_plan(config, anchor))
+        self.faults = config.faults
+        if config.latency_ms:
+            self.faults.latency_ms = config.latency_ms
+        if config.hostile:
+            self.faults.hostile = True
+        self.data = Oracle(self.world, self.clock, self.faults)
         signer = TokenSigner()
         self._backend = Backend(
-            ContactsApi(rows, signer), IncidentsApi(rows, signer), self.faults, on_request
+            self.world,
+            self.clock,
+            ContactsApi(self.world, signer),
+            IncidentsApi(signer),
+            self.faults,
+            on_request,
         )
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -79,6 +118,7 @@ class Emulator:
     def start(self) -> str:
         """Begin serving; returns the endpoint URL, e.g. "http://127.0.0.1:50123"."""
         if self._server is None:
+            self._backend.stopping.clear()
             self._server, self._thread = serve(self.config.port, self._backend)
         return self.url
 
@@ -88,6 +128,7 @@ class Emulator:
         self._server = self._thread = None
         if server is None:
             return
+        self._backend.stopping.set()
         server.shutdown()
         server.close_connections()
         server.server_close()

@@ -79,3 +79,25 @@ def access_denied(operation: str, service: str, resource: str) -> ApiError:
         f"perform: {action} on resource: {resource} because no identity-based policy allows "
         f"the {action} action",
     )
+
+
+def wrong_accept_code() -> ApiError:
+    """AcceptPage with AcceptCodeValidation ENFORCE and a code that is not the page's."""
+    return validation_error([("AcceptCode", "The accept code is not valid for this page.")])
+
+
+def page_expired(page_id: str) -> ApiError:
+    """AcceptPage on a page whose engagement has stopped."""
+    return ApiError(
+        "ValidationException",
+        f"Page {page_id[:200]} has expired: its engagement was stopped.",
+        fields={"Reason": "OTHER"},
+    )
+
+
+def already_stopped(engagement_id: str) -> ApiError:
+    return ApiError(
+        "ValidationException",
+        f"Engagement {engagement_id[:200]} is already stopped.",
+        fields={"Reason": "OTHER"},
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -14,6 +15,7 @@ _M48 = (1 << 48) - 1
 _A = 0x5DEECE66D  # odd, so multiplication is a bijection modulo 2**48
 _A_INV = pow(_A, -1, 1 << 48)
 _B = 0xB0A7F00D1234
+_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def mix(*values: int) -> int:
@@ -33,7 +35,7 @@ def _kind_mask(seed: int, kind: int) -> int:
 
 
 def uid(seed: int, kind: int, index: int) -> str:
-    """A UUID-looking id whose last group encodes `index` (recoverable with `uid_index`)."""
+    """A UUID-looking id whose last group encodes `index` (negative too; see `uid_index`)."""
     p = mix(seed, kind, index)
     head = f"{p:016x}{(p ^ (p >> 29)) & 0xFFFF:04x}"
     tail = ((index * _A + _B) & _M48) ^ _kind_mask(seed, kind)
@@ -41,12 +43,13 @@ def uid(seed: int, kind: int, index: int) -> str:
 
 
 def uid_index(text: str, seed: int, kind: int) -> int | None:
-    """The index a `uid` encodes, or None if the text does not look like one (caller re-checks)."""
-    tail = text.rsplit("-", 1)[-1]
-    if len(tail) != 12 or len(text) != 36:
+    """The index encoded by the last `uid` inside `text`, or None (the caller re-checks it).
+
+    Searching rather than splitting lets hostile ARNs carry text on either side of the id.
+    """
+    found = _UID.findall(text)
+    if not found:
         return None
-    try:
-        x = int(tail, 16)
-    except ValueError:
-        return None
-    return (((x ^ _kind_mask(seed, kind)) - _B) * _A_INV) & _M48
+    x = int(found[-1][-12:], 16)
+    n = (((x ^ _kind_mask(seed, kind)) - _B) * _A_INV) & _M48
+    return n - (1 << 48) if n >= 1 << 47 else n

@@ -1,14 +1,17 @@
-"""SSM Incidents (REST-JSON) operations: ListIncidentRecords and GetIncidentRecord."""
+"""SSM Incidents (REST-JSON) operations: incident records, their timelines and related items."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from engage_tui.emulator.data import DemoData, IncidentRow
 from engage_tui.emulator.errors import ApiError
+from engage_tui.emulator.faults import PagingFault
 from engage_tui.emulator.ids import ACCOUNT
-from engage_tui.emulator.paging import page_window
+from engage_tui.emulator.incident_items import related_items, timeline
+from engage_tui.emulator.paging import Call, page_window
+from engage_tui.emulator.records import IncidentRow
 from engage_tui.emulator.tokens import TokenSigner
+from engage_tui.emulator.view import View
 
 Result = dict[str, Any]
 _SOURCE = {
@@ -18,35 +21,37 @@ _SOURCE = {
 }
 
 
-def incident_summary(row: IncidentRow) -> Result:
-    """The ListIncidentRecords item."""
+def incident_summary(view: View, row: IncidentRow) -> Result:
+    """The ListIncidentRecords item, as of the view's time."""
+    resolved = view.resolved(row)
     out: Result = {
         "arn": row.arn,
         "creationTime": row.created,
         "impact": row.impact,
         "incidentRecordSource": dict(_SOURCE),
-        "status": row.status,
+        "status": "OPEN" if resolved is None else "RESOLVED",
         "title": row.title,
     }
-    if row.resolved is not None:
-        out["resolvedTime"] = row.resolved
+    if resolved is not None:
+        out["resolvedTime"] = resolved
     return out
 
 
-def incident_record(row: IncidentRow) -> Result:
+def incident_record(view: View, row: IncidentRow) -> Result:
     """The GetIncidentRecord `incidentRecord`."""
+    resolved = view.resolved(row)
     return {
-        **incident_summary(row),
+        **incident_summary(view, row),
         "chatChannel": {"empty": {}},
         "dedupeString": row.arn.rsplit("/", 1)[-1],
         "lastModifiedBy": _SOURCE["createdBy"],
-        "lastModifiedTime": row.resolved or row.created,
+        "lastModifiedTime": resolved or row.created,
         "notificationTargets": [],
-        "summary": f"{row.title}\n\nEngagements: {row.stop - row.first}",
+        "summary": row.summary,
     }
 
 
-def _matches(row: IncidentRow, key: str, condition: dict[str, Any]) -> bool:
+def _matches(view: View, row: IncidentRow, key: str, condition: dict[str, Any]) -> bool:
     """creationTime before/after are strict; status and impact match any listed value."""
     if key == "creationTime":
         if "before" in condition:
@@ -54,60 +59,110 @@ def _matches(row: IncidentRow, key: str, condition: dict[str, Any]) -> bool:
         return row.created > condition["after"]
     values = condition.get("equals", {})
     if key == "status":
-        return row.status in values.get("stringValues", [])
+        status = "OPEN" if view.resolved(row) is None else "RESOLVED"
+        return status in values.get("stringValues", [])
     return row.impact in values.get("integerValues", [])
 
 
+def _event_matches(event: Result, key: str, condition: dict[str, Any]) -> bool:
+    if key == "eventTime":
+        if "before" in condition:
+            return event["eventTime"] < condition["before"]  # type: ignore[no-any-return]
+        return event["eventTime"] > condition["after"]  # type: ignore[no-any-return]
+    return event["eventType"] in condition.get("equals", {}).get("stringValues", [])
+
+
+def _check_filters(
+    filters: list[dict[str, Any]], time_key: str, value_keys: tuple[str, ...]
+) -> None:
+    for f in filters:
+        key, condition = f["key"], f["condition"]
+        time_ok = key == time_key and ("before" in condition or "after" in condition)
+        value_ok = key in value_keys and "equals" in condition
+        if not (time_ok or value_ok):
+            raise ApiError(
+                "ValidationException", f"Unsupported filter key or condition: {key[:50]}"
+            )
+
+
 class IncidentsApi:
-    """Incident records, newest first."""
+    """Incident records (newest first), timeline events and related items."""
 
-    operations = frozenset({"ListIncidentRecords", "GetIncidentRecord"})
+    operations = frozenset(
+        {"ListIncidentRecords", "GetIncidentRecord", "ListTimelineEvents", "ListRelatedItems"}
+    )
 
-    def __init__(self, data: DemoData, signer: TokenSigner) -> None:
-        self.data = data
+    def __init__(self, signer: TokenSigner) -> None:
         self.signer = signer
 
-    def handle(self, operation: str, params: dict[str, Any]) -> Result:
-        if operation == "GetIncidentRecord":
-            return self.get_incident_record(params)
-        return self.list_incident_records(params)
+    def handle(self, operation: str, params: dict[str, Any], call: Call) -> Result:
+        handler = {
+            "GetIncidentRecord": self.get_incident_record,
+            "ListTimelineEvents": self.list_timeline_events,
+            "ListRelatedItems": self.list_related_items,
+        }.get(operation, self.list_incident_records)
+        return handler(params, call)
 
-    def list_incident_records(self, params: dict[str, Any]) -> Result:
-        filters = params.get("filters", [])
-        for f in filters:
-            key, condition = f["key"], f["condition"]
-            time_ok = key == "creationTime" and ("before" in condition or "after" in condition)
-            value_ok = key in ("status", "impact") and "equals" in condition
-            if not (time_ok or value_ok):
-                raise ApiError("ValidationException", f"Unsupported filter key or condition: {key}")
-        rows = [
-            r
-            for r in self.data.incidents
-            if all(_matches(r, f["key"], f["condition"]) for f in filters)
-        ]
+    def _page(
+        self,
+        operation: str,
+        params: dict[str, Any],
+        paging: PagingFault,
+        key: str,
+        items: list[Any],
+    ) -> Result:
         first, stop, token = page_window(
-            self.signer,
-            "ListIncidentRecords",
-            params,
-            len(rows),
-            25,
-            token_key="nextToken",
-            size_key="maxResults",
+            self.signer, operation, params, len(items), 25, paging, "nextToken", "maxResults"
         )
-        result: Result = {
-            "incidentRecordSummaries": [incident_summary(r) for r in rows[first:stop]]
-        }
+        result: Result = {key: items[first:stop]}
         if token:
             result["nextToken"] = token
         return result
 
-    def get_incident_record(self, params: dict[str, Any]) -> Result:
-        row = self.data.find_incident(params["arn"])
+    def list_incident_records(self, params: dict[str, Any], call: Call) -> Result:
+        filters = params.get("filters", [])
+        _check_filters(filters, "creationTime", ("status", "impact"))
+        view = call.view
+        rows = [
+            incident_summary(view, r)
+            for r in view.incidents()
+            if all(_matches(view, r, f["key"], f["condition"]) for f in filters)
+        ]
+        return self._page(
+            "ListIncidentRecords", params, call.paging, "incidentRecordSummaries", rows
+        )
+
+    def _incident(self, arn: str, view: View) -> IncidentRow:
+        row = view.incident(arn)
         if row is None:
             raise ApiError(
                 "ResourceNotFoundException",
-                f"Incident record not found: {params['arn']}",
+                f"Incident record not found: {arn[:200]}",
                 status=404,
-                fields={"resourceIdentifier": params["arn"], "resourceType": "INCIDENT_RECORD"},
+                fields={"resourceIdentifier": arn, "resourceType": "INCIDENT_RECORD"},
             )
-        return {"incidentRecord": incident_record(row)}
+        return row
+
+    def get_incident_record(self, params: dict[str, Any], call: Call) -> Result:
+        return {
+            "incidentRecord": incident_record(call.view, self._incident(params["arn"], call.view))
+        }
+
+    def list_timeline_events(self, params: dict[str, Any], call: Call) -> Result:
+        """Events sorted by time, ASCENDING unless sortOrder says DESCENDING."""
+        row = self._incident(params["incidentRecordArn"], call.view)
+        filters = params.get("filters", [])
+        _check_filters(filters, "eventTime", ("eventType",))
+        events = [
+            e
+            for e in timeline(call.view, row)
+            if all(_event_matches(e, f["key"], f["condition"]) for f in filters)
+        ]
+        if params.get("sortOrder") == "DESCENDING":
+            events.reverse()
+        return self._page("ListTimelineEvents", params, call.paging, "eventSummaries", events)
+
+    def list_related_items(self, params: dict[str, Any], call: Call) -> Result:
+        row = self._incident(params["incidentRecordArn"], call.view)
+        items = related_items(call.view, row)
+        return self._page("ListRelatedItems", params, call.paging, "relatedItems", items)

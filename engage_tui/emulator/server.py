@@ -17,16 +17,23 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from engage_tui.emulator import errors
+from engage_tui.emulator.clock import Clock
 from engage_tui.emulator.contacts_api import ContactsApi, unknown_operation
-from engage_tui.emulator.faults import Action, Faults
+from engage_tui.emulator.faults import Action, Decision, Faults
 from engage_tui.emulator.incidents_api import IncidentsApi
+from engage_tui.emulator.paging import Call
 from engage_tui.emulator.validation import service_model, summary, validate
+from engage_tui.emulator.view import View
+from engage_tui.emulator.wire import is_listing, naive_times, printable
+from engage_tui.emulator.world import World
 
 CONTACTS, INCIDENTS = "ssm-contacts", "ssm-incidents"
 _TARGET_PREFIX = "SSMContacts."
 _REST_ROUTES = {
     ("POST", "/listIncidentRecords"): "ListIncidentRecords",
     ("GET", "/getIncidentRecord"): "GetIncidentRecord",
+    ("POST", "/listTimelineEvents"): "ListTimelineEvents",
+    ("POST", "/listRelatedItems"): "ListRelatedItems",
 }
 RequestHook = Callable[[str, int, float], None]
 
@@ -36,11 +43,15 @@ class Backend:
 
     def __init__(
         self,
+        world: World,
+        clock: Clock,
         contacts: ContactsApi,
         incidents: IncidentsApi,
         faults: Faults,
         on_request: RequestHook | None = None,
     ) -> None:
+        self.world = world
+        self.clock = clock
         self.contacts = contacts
         self.incidents = incidents
         self.faults = faults
@@ -48,6 +59,8 @@ class Backend:
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.lock = threading.Lock()
         self.counter = 0
+        # Set on stop, so a dripping response gives up at once instead of a byte a second.
+        self.stopping = threading.Event()
 
     def record(self, operation: str, params: dict[str, Any]) -> None:
         with self.lock:
@@ -123,7 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
             operation = _REST_ROUTES.get((self.command, url.path), "")
         status = self._respond(backend, service, operation, body, url.query)
         if backend.on_request is not None:
-            label = operation if operation else f"{self.command} {url.path[:60]}"
+            # Both come from the client, so neither may reach a terminal raw.
+            label = printable(operation if operation else f"{self.command} {url.path}")
             backend.on_request(label, status, (time.perf_counter() - began) * 1000)
 
     def _respond(
@@ -141,27 +155,45 @@ class _Handler(BaseHTTPRequestHandler):
                 raise errors.missing_auth()
             params = self._params(service, body, query)
             backend.record(operation, params)
-            decision = backend.faults.decide(operation)
+            token = params.get("NextToken") or params.get("nextToken")
+            decision = backend.faults.decide(
+                operation, is_listing(service, operation), isinstance(token, str) and bool(token)
+            )
             if decision.delay > 0:
                 time.sleep(decision.delay)
             if decision.action is Action.DROP:
                 self.close_connection = True
                 return 0
             if decision.action is Action.MALFORMED:
-                return self._send(200, b'{"Engagements": [{"EngagementArn": "arn:aws:ssm-con', {})
+                broken = b'{"Engagements": [{"EngagementArn": "arn:aws:ssm-con'
+                return self._send(200, broken, {}, decision.drip_seconds)
             self._raise_for(decision.action, service, operation)
             problems = validate(service, operation, params)
             if problems:
                 raise self._validation(service, problems)
-            token = params.get("NextToken")
-            if decision.repeat_token and operation == "ListEngagements" and token:
-                result = api.handle(operation, params)
-                result["NextToken"] = token
-            else:
-                result = api.handle(operation, params)
-            return self._send_json(service, 200, result, {})
+            result = self._result(backend, api, service, operation, params, decision)
+            return self._send_json(service, 200, result, {}, decision.drip_seconds)
         except errors.ApiError as exc:
             return self._send_error(service, exc)
+
+    @staticmethod
+    def _result(
+        backend: Backend,
+        api: ContactsApi | IncidentsApi,
+        service: str,
+        operation: str,
+        params: dict[str, Any],
+        decision: Decision,
+    ) -> dict[str, Any]:
+        """The operation's answer as of the clock, bent by the request's data faults."""
+        view = View(backend.world, backend.clock(), decision.data)
+        result = api.handle(operation, params, Call(view, decision.paging))
+        token = params.get("NextToken")
+        if decision.repeat_token and operation == "ListEngagements" and token:
+            result["NextToken"] = token
+        if decision.naive_times:
+            result = naive_times(service, operation, result)
+        return result
 
     def _params(self, service: str, body: bytes, query: str) -> dict[str, Any]:
         if service == INCIDENTS and self.command == "GET":
@@ -212,20 +244,36 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send_json(service, status, payload, {"x-amzn-ErrorType": exc.code})
 
     def _send_json(
-        self, service: str, status: int, payload: dict[str, Any], headers: dict[str, str]
+        self,
+        service: str,
+        status: int,
+        payload: dict[str, Any],
+        headers: dict[str, str],
+        drip: float = 0.0,
     ) -> int:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         ctype = "application/x-amz-json-1.1" if service == CONTACTS else "application/json"
-        return self._send(status, body, {"Content-Type": ctype, **headers})
+        return self._send(status, body, {"Content-Type": ctype, **headers}, drip)
 
-    def _send(self, status: int, body: bytes, headers: dict[str, str]) -> int:
+    def _send(self, status: int, body: bytes, headers: dict[str, str], drip: float = 0.0) -> int:
+        """Send a response; with `drip`, the headers at once and then one byte every `drip` s."""
         self.send_response(status)
         self.send_header("x-amzn-RequestId", self.server.backend.next_request_id())
         self.send_header("Content-Length", str(len(body)))
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(body)
+        if not drip:
+            self.wfile.write(body)
+            return status
+        self.wfile.flush()
+        stopping = self.server.backend.stopping
+        for n in range(len(body)):
+            if stopping.wait(drip):
+                self.close_connection = True
+                return 0
+            self.wfile.write(body[n : n + 1])
+            self.wfile.flush()
         return status
 
 

@@ -60,6 +60,18 @@ _HOSTILE_PARTS = (
     "日本語テキスト🔥🚨👩‍💻",
     "\u202eRTL override\u202c שלום עולם مرحبا",
     "[on red]{{markup}}[/on red] $var %s {0}",
+    "C1 CSI\x9b2J NEL\x85 APC\x9f",
+    "Z\u0337\u0322\u031ba\u0338l\u0335g\u0336o\u0337 \U0001d573\U0001d58a "
+    "\uff37\uff29\uff24\uff25 \u200b\u2060",
+)
+# Short enough for an ID (no newline, well under the 1000-character ARN limits).
+_ID_PARTS = (
+    "\x1b]52;c;cHduZWQ=\x07",
+    "[bold red]id[/]",
+    "\x1b]0;pwned title\x07",
+    "\x9b2J",
+    "\u202etxt",
+    "\x1b[2J\x1b[H",
 )
 
 
@@ -70,6 +82,12 @@ def hostile(seed: int, size: int = 0) -> str:
     if size > len(text):
         text = (text + " ") * (size // (len(text) + 1)) + "x" * (size % (len(text) + 1))
     return text
+
+
+def hostile_id(seed: int) -> str:
+    """A short hostile tail for an ARN or ID: escapes, markup, C1 and bidi controls, no newline."""
+    n = len(_ID_PARTS)
+    return "".join(_ID_PARTS[(seed + k) % n] for k in range(3))
 
 
 def incident_title(h: int) -> str:
@@ -89,3 +107,11 @@ def engagement_content(subject: str, impact: int | None, ack_url: str) -> str:
         "Déjà vu? Check the runbook [RB-12] before escalating.",
     ]
     return "\n".join(lines)
+
+
+def incident_summary(title: str, impact: int, engagements: int) -> str:
+    """The summary a responder keeps current on the incident record."""
+    return (
+        f"{title}\n\nImpact {impact}. Responders engaged: {engagements}. "
+        "Mitigation in progress; next update in 30 minutes."
+    )
