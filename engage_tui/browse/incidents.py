@@ -31,6 +31,11 @@ class IncidentsFeed:
         self.failure: SourceError | None = None
         self.in_flight = False
 
+    @property
+    def first_page_pending(self) -> bool:
+        """No page has arrived yet and none failed: titles are still on their way."""
+        return not self.by_arn and not self.exhausted and self.failure is None
+
     def title(self, arn: str) -> str | None:
         incident = self.by_arn.get(arn)
         return incident.title if incident is not None else None

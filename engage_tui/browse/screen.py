@@ -133,6 +133,7 @@ class BrowseScreen(LiveView):
         """Show `query` from its first page; anything still loading for the old one is dropped."""
         self.feed.reset(query, selection)
         self.app.rows_dropped()
+        self.table.titles_pending = self.incidents.first_page_pending
         self.table.show(self.feed.rows)
         self.table.empty_text = status.empty_text(query)
         self.query_one(DetailPanel).show_nothing("loading…")
@@ -220,7 +221,6 @@ class BrowseScreen(LiveView):
         ticket = self.incidents.next_ticket()
         if ticket is None:
             return
-        self.table.titles_pending = ticket.token is None
         fetch(
             self,
             partial(self.app.source.list_incidents, ticket.token, INCIDENTS_PER_PAGE),
