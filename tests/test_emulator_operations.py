@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from botocore import xform_name
 from botocore.exceptions import ClientError
 
 from engage_tui.emulator import Emulator, EmulatorConfig
@@ -318,66 +319,29 @@ def test_every_answer_fits_botocores_output_model(
     emu: Emulator, contacts: Any, incidents: Any
 ) -> None:
     row, page = _unread_ongoing(emu)
-    schedule = next(c for c in emu.data.contacts() if c["Type"] == "ONCALL_SCHEDULE")
-    rotation = emu.data.rotations()[0]["RotationArn"]
+    engagement, page_id = {"EngagementId": row["EngagementArn"]}, {"PageId": page["PageArn"]}
+    rotation = {"RotationId": emu.data.rotations()[0]["RotationArn"]}
     incident = emu.data.incidents()[1]["arn"]
-    calls = [
-        ("ssm-contacts", "ListEngagements", contacts.list_engagements()),
-        (
-            "ssm-contacts",
-            "DescribeEngagement",
-            contacts.describe_engagement(EngagementId=row["EngagementArn"]),
-        ),
-        (
-            "ssm-contacts",
-            "ListPagesByEngagement",
-            contacts.list_pages_by_engagement(EngagementId=row["EngagementArn"]),
-        ),
-        ("ssm-contacts", "DescribePage", contacts.describe_page(PageId=page["PageArn"])),
-        ("ssm-contacts", "ListPageReceipts", contacts.list_page_receipts(PageId=page["PageArn"])),
-        (
-            "ssm-contacts",
-            "ListPageResolutions",
-            contacts.list_page_resolutions(PageId=page["PageArn"]),
-        ),
-        ("ssm-contacts", "GetContact", contacts.get_contact(ContactId=schedule["ContactArn"])),
-        ("ssm-contacts", "ListContacts", contacts.list_contacts()),
-        ("ssm-contacts", "ListRotations", contacts.list_rotations()),
-        ("ssm-contacts", "GetRotation", contacts.get_rotation(RotationId=rotation)),
-        (
-            "ssm-contacts",
-            "ListRotationShifts",
-            contacts.list_rotation_shifts(RotationId=rotation, EndTime=ANCHOR + timedelta(days=30)),
-        ),
-        (
-            "ssm-contacts",
-            "AcceptPage",
-            contacts.accept_page(PageId=page["PageArn"], AcceptType="READ", AcceptCode="123456"),
-        ),
-        (
-            "ssm-contacts",
-            "StopEngagement",
-            contacts.stop_engagement(EngagementId=row["EngagementArn"]),
-        ),
-        ("ssm-incidents", "ListIncidentRecords", incidents.list_incident_records()),
-        ("ssm-incidents", "GetIncidentRecord", incidents.get_incident_record(arn=incident)),
-        (
-            "ssm-incidents",
-            "ListTimelineEvents",
-            incidents.list_timeline_events(incidentRecordArn=incident),
-        ),
-        (
-            "ssm-incidents",
-            "ListRelatedItems",
-            incidents.list_related_items(incidentRecordArn=incident),
-        ),
+    calls: list[tuple[Any, str, dict[str, Any]]] = [
+        (contacts, "ListEngagements", {}),
+        (contacts, "DescribeEngagement", engagement),
+        (contacts, "ListPagesByEngagement", engagement),
+        (contacts, "DescribePage", page_id),
+        (contacts, "ListPageReceipts", page_id),
+        (contacts, "ListPageResolutions", page_id),
+        (contacts, "ListContacts", {}),
+        (contacts, "ListRotations", {}),
+        (contacts, "GetRotation", rotation),
+        (contacts, "ListRotationShifts", {**rotation, "EndTime": ANCHOR + timedelta(days=30)}),
+        (contacts, "AcceptPage", {**page_id, "AcceptType": "READ", "AcceptCode": "123456"}),
+        (contacts, "StopEngagement", engagement),
+        (incidents, "ListIncidentRecords", {}),
+        (incidents, "GetIncidentRecord", {"arn": incident}),
+        (incidents, "ListTimelineEvents", {"incidentRecordArn": incident}),
+        (incidents, "ListRelatedItems", {"incidentRecordArn": incident}),
     ]
-    for service, operation, result in calls:
+    calls += [(contacts, "GetContact", {"ContactId": c["ContactArn"]}) for c in emu.data.contacts()]
+    for client, operation, kwargs in calls:
+        result = getattr(client, xform_name(operation))(**kwargs)
+        service = client.meta.service_model.service_name
         assert _conforms(service, operation, result) == [], operation
-        for plan in [c for c in emu.data.contacts() if c["Type"] == "ESCALATION"]:
-            assert (
-                _conforms(
-                    "ssm-contacts", "GetContact", contacts.get_contact(ContactId=plan["ContactArn"])
-                )
-                == []
-            )

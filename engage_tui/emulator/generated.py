@@ -35,11 +35,15 @@ class Generated:
         offset: int = 0,
         arrive_every: float = 0.0,
         sparse_hostile: int = 0,
+        clean_newest: int | None = None,
+        open_newest: int = 3,
     ) -> None:
         self.seed, self.anchor, self.count, self.offset = seed, anchor, count, offset
         self.top = anchor - 30 if top is None else top
         self.span, self.arrive_every = span, arrive_every
         self.sparse_hostile = sparse_hostile
+        self.clean_newest = clean_newest
+        self.open_newest = open_newest
         self.incident_total = incidents
         self.row_hash = functools.lru_cache(maxsize=8192)(self._row_hash)
         self.start_time = functools.lru_cache(maxsize=8192)(self._start_time)
@@ -92,14 +96,16 @@ class Generated:
         resolved: int | None = newest + 600 + (h >> 32) % 7200
         if h % 5 == 0 or created > self.top - 86400:
             resolved = None
-        title = text.incident_title(h >> 24)
-        if hostile and index % 4 == 1:
-            title = text.hostile(index)
+        fresh = self.clean_newest is not None and first < self.clean_newest
+        bad_text = hostile and index % 4 == 1 and not fresh
+        title = text.hostile(index) if bad_text else text.incident_title(h >> 24, plain=fresh)
         plan = text.PLANS[index % len(text.PLANS)]
-        tail = text.hostile_id(index) if hostile and index % 4 == 3 else ""
+        tail = text.hostile_id(index) if hostile and index % 4 == 3 and not fresh else ""
         impact = (1, 2, 2, 3, 3, 3, 4, 4, 5)[(h >> 40) % 9]
         incident_id = uid(self.seed, INCIDENT_KIND, index)
         summary = text.incident_summary(title, impact, m)
+        if bad_text:
+            summary = text.hostile(index + 5, 2000)
         return IncidentRow(
             number=index,
             arn=f"{INCIDENTS_PREFIX}:incident-record/{plan}/{incident_id}{tail}",
@@ -109,7 +115,7 @@ class Generated:
             resolved=resolved,
             first=first,
             stop=first + m,
-            summary=text.hostile(index + 5, 2000) if hostile and index % 4 == 1 else summary,
+            summary=summary,
             response_plan=plan,
             related=(index + 1,) if k + 1 < total and h % 3 == 0 else (),
         )
@@ -117,11 +123,14 @@ class Generated:
     # --- engagements ----------------------------------------------------------------------
 
     def text_hostile(self, i: int, hostile: bool) -> bool:
-        """Whether row i carries hostile text: 1 in 7 in hostile mode, `sparse_hostile` always."""
+        """Whether row i carries hostile text: 1 in 7 in hostile mode, 1 in `sparse_hostile`
+        always; never among the `clean_newest` newest rows."""
+        if self.clean_newest is not None and i < self.clean_newest:
+            return False
         h = self.row_hash(i) >> 40
         if hostile and h % HOSTILE_ONE_IN == 0:
             return True
-        return bool(self.sparse_hostile) and i >= 0 and h % self.sparse_hostile == 3
+        return bool(self.sparse_hostile) and h % self.sparse_hostile == 3
 
     def contact_of(self, i: int, directory: Directory) -> ContactRow:
         h = self.row_hash(i) & 0xFFFF
@@ -135,7 +144,7 @@ class Generated:
     def planned_stop(self, i: int, start: int, incident: IncidentRow | None) -> int | None:
         """None for an engagement that stays open: some of open incidents', a few of the newest."""
         h = (self.row_hash(i) >> 16) & 0xFFFF
-        if incident is None and 0 <= i - self.offset < 3 and h % 2 == 0:
+        if incident is None and 0 <= i - self.offset < self.open_newest and h % 2 == 0:
             return None
         unresolved = incident is not None and (
             incident.resolved is None or incident.resolved > self.anchor
@@ -145,10 +154,15 @@ class Generated:
         return start + 120 + h % 3600
 
     def build(
-        self, i: int, directory: Directory, incident: IncidentRow | None, hostile: bool
+        self,
+        i: int,
+        directory: Directory,
+        incident: IncidentRow | None,
+        hostile: bool,
+        start: int | None = None,
     ) -> Engagement:
-        """Engagement i's listing facts in one text variant."""
-        start = self.start_time(i)
+        """Engagement i's listing facts in one text variant; `start` when another plan times it."""
+        start = self.start_time(i) if start is None else start
         contact = self.contact_of(i, directory)
         bad = self.text_hostile(i, hostile)
         tail = text.hostile_id(i) if bad and hostile else ""

@@ -90,10 +90,15 @@ def hostile_id(seed: int) -> str:
     return "".join(_ID_PARTS[(seed + k) % n] for k in range(3))
 
 
-def incident_title(h: int) -> str:
+_PLAIN_SYMPTOMS = tuple(s for s in SYMPTOMS if "[" not in s)
+
+
+def incident_title(h: int, plain: bool = False) -> str:
+    """A realistic title; `plain` leaves out the ones that look like markup."""
     svc = SERVICES[h % len(SERVICES)]
     region = REGIONS[(h >> 8) % len(REGIONS)]
-    return SYMPTOMS[(h >> 16) % len(SYMPTOMS)].format(svc=svc, region=region)
+    symptoms = _PLAIN_SYMPTOMS if plain else SYMPTOMS
+    return symptoms[(h >> 16) % len(symptoms)].format(svc=svc, region=region)
 
 
 def engagement_content(subject: str, impact: int | None, ack_url: str) -> str:
