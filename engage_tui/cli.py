@@ -26,7 +26,10 @@ if TYPE_CHECKING:
     from engage_tui.preframe import Preframe
     from engage_tui.timerange import Selection
 
-DEMO_ENGAGEMENTS = 20_000
+# The demo's quiet background history: enough to page through, few enough that the story's
+# spike stands out.
+DEMO_ENGAGEMENTS = 3_000
+DEMO_INCIDENTS = 30
 
 
 _WHERE_ARNS = {
@@ -46,7 +49,10 @@ def parser() -> argparse.ArgumentParser:
         description="Browse AWS Systems Manager Incident Manager engagements.",
         epilog="Run `engage-tui emulator --help` for the local emulator of the two AWS APIs.",
     )
-    p.add_argument("--demo", action="store_true", help="browse a built-in local emulator")
+    p.add_argument(
+        "--demo", action="store_true", help="browse a live incident in a built-in local emulator"
+    )
+    p.add_argument("--seed", type=int, default=7, help="the demo's random seed (default 7)")
     p.add_argument("--profile", help="AWS profile (default: AWS_PROFILE / config.toml)")
     p.add_argument("--region", help="AWS region (default: AWS_REGION / profile / config.toml)")
     p.add_argument("--endpoint-url", help="send SSM Contacts/Incidents requests here")
@@ -175,7 +181,11 @@ def run_browser(args: argparse.Namespace) -> int:
     if args.demo:
         from engage_tui.emulator import Emulator, EmulatorConfig
 
-        emulator = Emulator(EmulatorConfig(engagements=DEMO_ENGAGEMENTS))
+        emulator = Emulator(
+            EmulatorConfig(
+                story=True, engagements=DEMO_ENGAGEMENTS, incidents=DEMO_INCIDENTS, seed=args.seed
+            )
+        )
         endpoint = emulator.start()
         source = Source.for_endpoint(endpoint)
     else:
