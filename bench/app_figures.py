@@ -1,6 +1,8 @@
-"""In-app figures P2–P4, each run in a fresh process by `bench/run.py` (`--worker NAME ARGS`).
+"""The old headless figures, kept only for comparison: NOT what the user gets.
 
-Every worker prints one JSON object as its last line of stdout.
+A headless app holding only the table, synthetic rows, keys injected and the clock stopped at
+frame build. `bench/run.py` runs each in a fresh process (`--worker NAME ARGS`); every worker
+prints one JSON object as its last line of stdout.
 """
 
 from __future__ import annotations
@@ -121,72 +123,6 @@ async def p2(count: int, presses: int) -> dict[str, Any]:
     return {"key_ms": latency, "appended": loaded - count}
 
 
-# --- P3: pagedown through 20k rows against the emulator -----------------------------------------
-
-
-async def p3(engagements: int, latency_ms: int, interval_s: float) -> dict[str, Any]:
-    """Press pagedown every `interval_s` through every row; count landings on the loading marker."""
-    from textual import events
-
-    from engage_tui import cli, config
-    from engage_tui.aws.models import Query
-    from engage_tui.aws.source import Source
-    from engage_tui.emulator import Emulator, EmulatorConfig
-    from engage_tui.paging import page_size
-    from engage_tui.widgets.engagements_table import EngagementsTable
-
-    emulator = Emulator(EmulatorConfig(engagements=engagements, latency_ms=latency_ms))
-    url = emulator.start()
-    try:
-        settings = config.Settings()
-        launch = cli.Launch(settings, Query(None, None), None, None, [])
-        app = cli.build_app(Source.for_endpoint(url), launch)
-        landings = presses = 0
-        async with app.run_test(size=(160, 45)) as pilot:
-            table = app.screen.query_one(EngagementsTable)
-            deadline = time.monotonic() + 20
-            while table.row_count == 0 and time.monotonic() < deadline:
-                await asyncio.sleep(0.01)
-            # Keys go straight to the driver on a fixed 30 ms beat (pilot.press would wait for
-            # the screen to settle); each landing is judged just before the next key.
-            began = time.monotonic()
-            limit = 4 * engagements // 40 + 100
-            beat = began
-            while presses < limit and time.monotonic() - began < 180:
-                assert app._driver is not None
-                app._driver.send_message(events.Key("pagedown", None))
-                presses += 1
-                beat += interval_s
-                await asyncio.sleep(max(0.0, beat - time.monotonic()))
-                at_last = table.cursor_row >= table.shown_count - 1
-                if at_last and table.tail_state == "loading":
-                    landings += 1
-                if at_last and table.tail_state == "end":
-                    break
-            await pilot.pause()
-            elapsed = time.monotonic() - began
-            rows, tail, cursor = table.row_count, table.tail_state, table.cursor_row
-        tokens = [p.get("NextToken") for op, p in emulator.requests if op == "ListEngagements"]
-    finally:
-        emulator.stop()
-    first = settings.page_size
-    minimum, loaded = 0, 0
-    while loaded < engagements:
-        loaded += page_size(loaded, first)
-        minimum += 1
-    return {
-        "presses": presses,
-        "landings": landings,
-        "requests": len(tokens),
-        "minimum": minimum,
-        "repeated_tokens": len(tokens) - len(set(tokens)),
-        "rows": rows,
-        "tail": tail,
-        "cursor": cursor,
-        "seconds": elapsed,
-    }
-
-
 # --- P4: memory per loaded row -----------------------------------------------------------------
 
 
@@ -214,7 +150,7 @@ async def p4(count: int) -> dict[str, Any]:
     return {"baseline": baseline, "rss": loaded, "bytes_per_row": (loaded - baseline) / rows}
 
 
-WORKERS = {"p2": p2, "p3": p3, "p4": p4}
+WORKERS = {"p2": p2, "p4": p4}
 
 
 def run_worker(name: str, args: list[str]) -> None:
