@@ -10,6 +10,8 @@ cursor within the prefetch distance, so every page appended asks for the next on
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ class TableSession:
     stream_rows: tuple[int, int] = (0, 0)  # loaded when the streaming keys began and ended
     stream_keys_while_loading: int = 0
     timeouts: int = 0
+    load: str = ""  # 1-minute load average before → after the session
 
     @property
     def bytes_per_row(self) -> float:
@@ -128,10 +131,20 @@ def _keys(
     grew = 0
     for n in range(count):
         before = app.loaded_count()
-        ms = time_key(app, cycle[n % len(cycle)])
+        key = cycle[n % len(cycle)]
+        table = app.table()
+        before_sig = table.signature() if table else None
+        ms = time_key(app, key)
         if math.isnan(ms):
             session.timeouts += 1
             ms = 2000.0
+            if os.environ.get("BENCH_DEBUG"):
+                after = app.table()
+                print(
+                    f"timeout {key}: before {before_sig}\nafter {after and after.signature()}\n"
+                    + app.text(),
+                    file=sys.stderr,
+                )
         timings.append(ms)
         app.drain(gap_s)
         grew += app.loaded_count() != before
@@ -142,6 +155,7 @@ def table_session(
     rows: int, stream_reserve: int, keys: int, env: dict[str, str], gap_s: float = 0.03
 ) -> TableSession:
     session = TableSession(rows)
+    load_before = os.getloadavg()[0]
     with EmulatorProcess(rows + stream_reserve, 0, env) as emu, PtyApp(emu.url, env, SIZE) as app:
         if math.isnan(app.wait_for(PtyApp.has_footer, 30)):
             raise RuntimeError("engage-tui showed no footer:\n" + app.text())
@@ -163,4 +177,5 @@ def table_session(
             app, STREAM_KEYS, keys, gap_s, session
         )
         session.stream_rows = (first, app.loaded_count() or 0)
+    session.load = f"{load_before:.1f} → {os.getloadavg()[0]:.1f}"
     return session

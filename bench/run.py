@@ -55,7 +55,7 @@ class Plan:
     headless: bool
 
 
-FULL = Plan(5, 5_000, (100_000, 1_000_000), 200, 80_000, 3, 10_000, 30, True)
+FULL = Plan(5, 5_000, (100_000, 1_000_000), 200, 80_000, 3, 8_000, 30, True)
 QUICK = Plan(3, 2_000, (100_000,), 60, 30_000, 1, 5_000, 10, False)
 P1_LATENCIES = (0, 50, 150)
 P3_LATENCIES = (50, 150)
@@ -180,6 +180,7 @@ def p2(plan: Plan, env: dict[str, str]) -> list[Row]:
                 idle,
                 f"p99 ≤ {limit}",
                 idle_p99 <= limit,
+                s.load,
             ),
             Row(
                 "P2",
@@ -189,6 +190,7 @@ def p2(plan: Plan, env: dict[str, str]) -> list[Row]:
                 stream,
                 f"p99 ≤ {limit}",
                 stream_p99 <= limit,
+                s.load,
             ),
         ]
     return rows
@@ -208,6 +210,7 @@ def p4(plan: Plan, env: dict[str, str]) -> list[Row]:
                 f"{per_row:.0f}",
                 "≤ 700",
                 per_row <= 700,
+                s.load,
             ),
             Row(
                 "P4",
@@ -215,6 +218,7 @@ def p4(plan: Plan, env: dict[str, str]) -> list[Row]:
                 f"{rate:,.0f}; {s.load_cpu * 1000 / ((s.rows - s.base_rows) / 500):.0f}",
                 "",
                 None,
+                s.load,
             ),
         ]
     return rows
@@ -274,7 +278,8 @@ def headless(plan: Plan, env: dict[str, str]) -> list[Row]:
             )
         )
     except Exception as error:  # the package's internals move; this must not stop the run
-        rows.append(Row("—", f"{label}: could not run", type(error).__name__, "", None))
+        detail = str(getattr(error, "stderr", "") or error).strip().splitlines()[-1:] or [""]
+        rows.append(Row("—", f"{label}: could not run ({detail[0][:120]})", "—", "", None))
     return rows
 
 
@@ -377,7 +382,7 @@ def main() -> int:
             print(f"{name}…", file=sys.stderr, flush=True)
             found = FIGURES[name](plan, env)
             for row in found:
-                row.load = f"{before:.1f} → {os.getloadavg()[0]:.1f}"
+                row.load = row.load or f"{before:.1f} → {os.getloadavg()[0]:.1f}"
             rows += found
             print(f"{name} took {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     command = "PYTHONPATH=$PWD .venv/bin/python bench/" + shlex.join(["run.py", *sys.argv[1:]])
