@@ -89,15 +89,15 @@ def _expected(key: str, before: Signature) -> Callable[[TableView], bool]:
     def seen(table: TableView) -> bool:
         # By content, not position: the app may scroll a line on its own (to keep the tail
         # marker in view), which moves the cursor's line but not the row under it.
-        now_at, (_, now_line, _) = table.signature()
+        now_at, (now_above, now_line, now_below) = table.signature()
         if now_at is None or now_line is None:
             return False
         if at is None:
             return True
-        if key == "down":
-            return now_line == below
+        if key == "down":  # the row below is under the cursor (or, off screen, the old one above)
+            return now_line == below if below is not None else now_above == line
         if key == "up":
-            return now_line == above
+            return now_line == above if above is not None else now_below == line
         if key == "end":  # a new row under the cursor, and nothing after it is a row
             after = table.body()[now_at + 1 :]
             return now_line != line and not any(ROW_PATTERN.search(t) for t in after)
