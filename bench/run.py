@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shlex
 import statistics
 import subprocess
@@ -394,6 +395,8 @@ def main() -> int:
         f"{loadavg()} after. Other work on the machine shows in the load column.",
         f"- App: `{APP}` running {describe(package)} (byte-compiled first, as an install "
         f"does), in a {SIZE[0]}×{SIZE[1]} pty read by pyte; emulator over HTTP on loopback.",
+        f"- The harness itself (pyte parsing every frame) used "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_utime:.0f} s of CPU in this run.",
         "- Times are from spawning or writing the key to the read that put the change on "
         "pyte's screen; medians with (min–max).",
     ]
