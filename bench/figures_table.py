@@ -43,6 +43,8 @@ class TableSession:
     stream_rows: tuple[int, int] = (0, 0)  # loaded when the streaming keys began and ended
     stream_keys_while_loading: int = 0
     timeouts: int = 0
+    idle_cpu_ms: float = 0.0  # app process CPU per idle key (robust to other load)
+    stream_cpu_ms: float = 0.0  # app process CPU per key while pages arrive (parsing included)
     load: str = ""  # 1-minute load average before → after the session
 
     @property
@@ -171,11 +173,14 @@ def table_session(
         session.rows = app.loaded_count() or 0
         session.rss = app.rss()
         session.peak_rss = app.rss("VmHWM")
+        cpu = app.cpu_seconds()
         session.idle_ms, _ = _keys(app, IDLE_KEYS, keys, gap_s, session)
-        first = app.loaded_count() or 0
+        session.idle_cpu_ms = (app.cpu_seconds() - cpu) * 1000 / keys
+        first, cpu = app.loaded_count() or 0, app.cpu_seconds()
         session.stream_ms, session.stream_keys_while_loading = _keys(
             app, STREAM_KEYS, keys, gap_s, session
         )
+        session.stream_cpu_ms = (app.cpu_seconds() - cpu) * 1000 / keys
         session.stream_rows = (first, app.loaded_count() or 0)
     session.load = f"{load_before:.1f} → {os.getloadavg()[0]:.1f}"
     return session

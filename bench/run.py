@@ -177,7 +177,8 @@ def p2(plan: Plan, env: dict[str, str]) -> list[Row]:
             Row(
                 "P2",
                 f"key → repaint at {s.rows:,} rows, idle (ms p50 / p99 / max of "
-                f"{len(s.idle_ms)} keys: ↑ ↓ PgUp PgDn{timeouts})",
+                f"{len(s.idle_ms)} keys: ↑ ↓ PgUp PgDn{timeouts}; app CPU "
+                f"{s.idle_cpu_ms:.0f} ms per key)",
                 idle,
                 f"p99 ≤ {limit}",
                 idle_p99 <= limit,
@@ -187,7 +188,7 @@ def p2(plan: Plan, env: dict[str, str]) -> list[Row]:
                 "P2",
                 f"key → repaint at the end of the table while pages arrive ({first:,} → "
                 f"{last:,} rows; {s.stream_keys_while_loading} of {len(s.stream_ms)} keys saw "
-                f"rows appended; End ↑ PgUp ↓ ↓)",
+                f"rows appended; End ↑ PgUp ↓ ↓; app CPU {s.stream_cpu_ms:.0f} ms per key)",
                 stream,
                 f"p99 ≤ {limit}",
                 stream_p99 <= limit,
