@@ -150,7 +150,7 @@ async def p4(count: int) -> dict[str, Any]:
     return {"baseline": baseline, "rss": loaded, "bytes_per_row": (loaded - baseline) / rows}
 
 
-WORKERS = {"p2": p2, "p4": p4}
+WORKERS: dict[str, Any] = {"p2": p2, "p4": p4}
 
 
 def run_worker(name: str, args: list[str]) -> None:

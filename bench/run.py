@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shlex
 import statistics
@@ -24,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 import figures_start  # noqa: E402
 import figures_table  # noqa: E402
 from harness import APP, SIZE, EmulatorProcess, bench_env, loadavg  # noqa: E402
+from machine import describe, machine, package_under_test  # noqa: E402
 
 
 @dataclass
@@ -285,7 +286,7 @@ def headless(plan: Plan, env: dict[str, str]) -> list[Row]:
     return rows
 
 
-def worker(name: str, *args: object) -> dict[str, object]:
+def worker(name: str, *args: object) -> dict[str, Any]:
     command = [sys.executable, str(HERE / "run.py"), "--worker", name, *map(str, args)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
@@ -302,40 +303,6 @@ FIGURES: dict[str, Callable[[Plan, dict[str, str]], list[Row]]] = {
 
 
 # --- the table --------------------------------------------------------------------------------
-
-
-def package_under_test(env: dict[str, str]) -> Path:
-    """The engage_tui the console script imports with this environment (PYTHONPATH first)."""
-    done = subprocess.run(
-        [sys.executable, "-c", "import engage_tui; print(engage_tui.__file__)"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
-    return Path(done.stdout.strip()).parent
-
-
-def describe(package: Path) -> str:
-    """Commit (and whether the tree is dirty) of the package's checkout, if it is one."""
-    git = ["git", "-C", str(package)]
-    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    if head.returncode:
-        return str(package)
-    dirty = subprocess.run(
-        [*git, "status", "--porcelain", "--", "."], capture_output=True, text=True
-    ).stdout.strip()
-    return f"{package} at {head.stdout.strip()}{' (uncommitted changes)' if dirty else ''}"
-
-
-def machine() -> str:
-    from importlib.metadata import version
-
-    return (
-        f"{os.cpu_count()} CPUs ({platform.machine()}), Python {platform.python_version()}, "
-        f"Textual {version('textual')}, botocore {version('botocore')}, pyte {version('pyte')}, "
-        f"{platform.system()} {platform.release()}"
-    )
 
 
 def markdown(rows: list[Row], header: list[str]) -> str:
