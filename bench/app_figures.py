@@ -1,6 +1,8 @@
-"""In-app figures P2–P4, each run in a fresh process by `bench/run.py` (`--worker NAME ARGS`).
+"""The old headless figures, kept only for comparison: NOT what the user gets.
 
-Every worker prints one JSON object as its last line of stdout.
+A headless app holding only the table, synthetic rows, keys injected and the clock stopped at
+frame build. `bench/run.py` runs each in a fresh process (`--worker NAME ARGS`); every worker
+prints one JSON object as its last line of stdout.
 """
 
 from __future__ import annotations
@@ -86,14 +88,16 @@ async def p2(count: int, presses: int) -> dict[str, Any]:
     async with app.run_test(size=SIZE) as pilot:
         table = app.query_one(EngagementsTable)
         loaded = count
-        table.append(make_rows(count))
+        rows: list[Any] = []
+        table.show(rows)
+        append(table, rows, make_rows(count))
         await pilot.pause()
         table.cursor_row = max(0, count - 2500)
         await pilot.pause()
 
         def stream() -> None:
             nonlocal loaded
-            table.append(make_rows(STREAM_PAGE, loaded))
+            append(table, rows, make_rows(STREAM_PAGE, loaded))
             loaded += STREAM_PAGE
 
         timer = app.set_interval(0.1, stream)
@@ -121,70 +125,12 @@ async def p2(count: int, presses: int) -> dict[str, Any]:
     return {"key_ms": latency, "appended": loaded - count}
 
 
-# --- P3: pagedown through 20k rows against the emulator -----------------------------------------
-
-
-async def p3(engagements: int, latency_ms: int, interval_s: float) -> dict[str, Any]:
-    """Press pagedown every `interval_s` through every row; count landings on the loading marker."""
-    from engage_tui.paging import page_size
-    from textual import events
-
-    from engage_tui import cli, config
-    from engage_tui.aws.models import Query
-    from engage_tui.aws.source import Source
-    from engage_tui.emulator import Emulator, EmulatorConfig
-    from engage_tui.widgets.engagements_table import EngagementsTable
-
-    emulator = Emulator(EmulatorConfig(engagements=engagements, latency_ms=latency_ms))
-    url = emulator.start()
-    try:
-        settings = config.Settings()
-        launch = cli.Launch(settings, Query(None, None), None, None, [])
-        app = cli.build_app(Source.for_endpoint(url), launch)
-        landings = presses = 0
-        async with app.run_test(size=(160, 45)) as pilot:
-            table = app.screen.query_one(EngagementsTable)
-            deadline = time.monotonic() + 20
-            while table.row_count == 0 and time.monotonic() < deadline:
-                await asyncio.sleep(0.01)
-            # Keys go straight to the driver on a fixed 30 ms beat (pilot.press would wait for
-            # the screen to settle); each landing is judged just before the next key.
-            began = time.monotonic()
-            limit = 4 * engagements // 40 + 100
-            beat = began
-            while presses < limit and time.monotonic() - began < 180:
-                assert app._driver is not None
-                app._driver.send_message(events.Key("pagedown", None))
-                presses += 1
-                beat += interval_s
-                await asyncio.sleep(max(0.0, beat - time.monotonic()))
-                at_last = table.cursor_row >= table.shown_count - 1
-                if at_last and table.tail_state == "loading":
-                    landings += 1
-                if at_last and table.tail_state == "end":
-                    break
-            await pilot.pause()
-            elapsed = time.monotonic() - began
-            rows, tail, cursor = table.row_count, table.tail_state, table.cursor_row
-        tokens = [p.get("NextToken") for op, p in emulator.requests if op == "ListEngagements"]
-    finally:
-        emulator.stop()
-    first = settings.page_size
-    minimum, loaded = 0, 0
-    while loaded < engagements:
-        loaded += page_size(loaded, first)
-        minimum += 1
-    return {
-        "presses": presses,
-        "landings": landings,
-        "requests": len(tokens),
-        "minimum": minimum,
-        "repeated_tokens": len(tokens) - len(set(tokens)),
-        "rows": rows,
-        "tail": tail,
-        "cursor": cursor,
-        "seconds": elapsed,
-    }
+def append(table: Any, rows: list[Any], page: list[Any]) -> None:
+    """The feed's part: own the rows, tell the table they grew, keep them out of the GC."""
+    start = len(rows)
+    rows.extend(page)
+    table.rows_added(start)
+    gc.freeze()
 
 
 # --- P4: memory per loaded row -----------------------------------------------------------------
@@ -198,6 +144,8 @@ async def p4(count: int) -> dict[str, Any]:
     app = table_app()
     async with app.run_test(size=SIZE) as pilot:
         table = app.query_one(EngagementsTable)
+        rows: list[Any] = []
+        table.show(rows)
         await pilot.pause()
         gc.collect()
         baseline = rss_bytes()
@@ -205,7 +153,7 @@ async def p4(count: int) -> dict[str, Any]:
         page = 1000
         for first in range(0, count, page):
             items = api_items(first, min(page, count - first), now_s)
-            table.append([mapping.engagement(item) for item in items])
+            append(table, rows, [mapping.engagement(item) for item in items])
             del items
         await pilot.pause()
         gc.collect()
@@ -214,7 +162,7 @@ async def p4(count: int) -> dict[str, Any]:
     return {"baseline": baseline, "rss": loaded, "bytes_per_row": (loaded - baseline) / rows}
 
 
-WORKERS = {"p2": p2, "p3": p3, "p4": p4}
+WORKERS: dict[str, Any] = {"p2": p2, "p4": p4}
 
 
 def run_worker(name: str, args: list[str]) -> None:
