@@ -16,6 +16,7 @@ from textual.message import Message
 from engage_tui.aws.models import Engagement
 from engage_tui.sanitize import safe_text
 from engage_tui.widgets.engagements_table import EMPTY_TEXT, EngagementsTable
+from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
 
 STYLES = Path(__file__).resolve().parents[1] / "styles" / "table.tcss"
 NOW = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC)
@@ -71,17 +72,17 @@ class Host(App[None]):
         table.show(self.rows)
         yield table
 
-    def on_engagements_table_more_wanted(self, message: EngagementsTable.MoreWanted) -> None:
+    def on_engagements_table_more_wanted(self, message: MoreWanted) -> None:
         self.seen.append(message)
 
-    def on_engagements_table_cursor_moved(self, message: EngagementsTable.CursorMoved) -> None:
+    def on_engagements_table_cursor_moved(self, message: CursorMoved) -> None:
         self.seen.append(message)
 
-    def on_engagements_table_selected(self, message: EngagementsTable.Selected) -> None:
+    def on_engagements_table_selected(self, message: Selected) -> None:
         self.seen.append(message)
 
     def wanted(self) -> list[int]:
-        return [m.loaded for m in self.seen if isinstance(m, EngagementsTable.MoreWanted)]
+        return [m.loaded for m in self.seen if isinstance(m, MoreWanted)]
 
 
 def append(app: Host, rows: Sequence[Engagement]) -> None:
@@ -206,7 +207,7 @@ async def test_reset_clears_rows_cursor_and_tail() -> None:
         assert (table.row_count, table.cursor_row, table.tail_state) == (0, 0, "more")
         assert table.cursor_engagement is None
         assert all(not line.strip() for line in lines(table)[1:])
-        moved = [m for m in app.seen if isinstance(m, EngagementsTable.CursorMoved)]
+        moved = [m for m in app.seen if isinstance(m, CursorMoved)]
         assert moved[-1].engagement is None
 
 
@@ -341,7 +342,7 @@ async def test_enter_and_a_click_on_the_cursor_row_select_it() -> None:
         assert table.cursor_row == 3
         await pilot.click(EngagementsTable, offset=(10, 4))
         await pilot.press("down", "enter")
-        selected = [m.engagement for m in app.seen if isinstance(m, EngagementsTable.Selected)]
+        selected = [m.engagement for m in app.seen if isinstance(m, Selected)]
         assert selected == [rows[3], rows[4]]
         assert table.select_arn(rows[7].arn) and table.cursor_engagement is rows[7]
         assert not table.select_arn("arn:nope")

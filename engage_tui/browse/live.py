@@ -19,6 +19,7 @@ from engage_tui.browse.range_keys import RangeKeys
 from engage_tui.browse.watch import Watch
 from engage_tui.messages import HeadFailed, HeadLoaded
 from engage_tui.widgets.engagements_table import EngagementsTable
+from engage_tui.widgets.table_messages import CursorMoved
 
 LOOK_SIZE = 50
 
@@ -98,8 +99,8 @@ class LiveView(RangeKeys):
             self._schedule_look()
             self.live_changed()
 
-    @on(EngagementsTable.CursorMoved)
-    def _maybe_seen_new(self, message: EngagementsTable.CursorMoved) -> None:
+    @on(CursorMoved)
+    def _maybe_seen_new(self, message: CursorMoved) -> None:
         if message.index == 0 and self.new_above:
             self.new_above = 0
             self.live_changed()

@@ -38,6 +38,7 @@ from engage_tui.widgets.detail_panel import DetailPanel
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
 from engage_tui.widgets.status_bar import ErrorBanner, StatusBar
+from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
@@ -196,7 +197,7 @@ class BrowseScreen(LiveView):
             self.query_one(DetailPanel).show_nothing("Nothing loaded yet: see the message above.")
         self._show_feed()  # the banner says what went wrong and what r does, until it is fixed
 
-    @on(EngagementsTable.MoreWanted)
+    @on(MoreWanted)
     def _more_wanted(self) -> None:
         self._fetch_next()
 
@@ -271,7 +272,7 @@ class BrowseScreen(LiveView):
 
     # --- the detail panel
 
-    @on(EngagementsTable.CursorMoved)
+    @on(CursorMoved)
     def _cursor_moved(self) -> None:
         engagement = self.table.cursor_engagement
         self._show_cursor_detail()
@@ -389,6 +390,6 @@ class BrowseScreen(LiveView):
         self._show_cursor_detail()
         self._update_status()
 
-    @on(EngagementsTable.Selected)
-    def _selected(self, message: EngagementsTable.Selected) -> None:
+    @on(Selected)
+    def _selected(self, message: Selected) -> None:
         self.app.open_engagement(message.engagement.arn)

@@ -8,7 +8,6 @@ result is kept in a small LRU cache, so a new page costs O(page).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
@@ -17,7 +16,6 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -35,6 +33,7 @@ from engage_tui.widgets.table_columns import (
     row_cells,
     tail_text,
 )
+from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
 
 EMPTY_TEXT = "No engagements in this time range — press t to change it or x to clear it"
 _HEADER_ROWS = 1
@@ -70,31 +69,6 @@ class EngagementsTable(ScrollView, can_focus=True):
     """Show times in UTC rather than the local zone."""
     now: reactive[datetime] = reactive(lambda: datetime.now(UTC))
     """The instant "14m ago" is measured from; the app refreshes it."""
-
-    @dataclass
-    class CursorMoved(Message):
-        """The cursor is on a different engagement (None when there are no rows)."""
-
-        table: EngagementsTable
-        engagement: Engagement | None
-        index: int
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, EngagementsTable.CursorMoved) and message.table is self.table
-
-    @dataclass
-    class Selected(Message):
-        """The user chose the engagement under the cursor (enter, or a click on it)."""
-
-        table: EngagementsTable
-        engagement: Engagement
-
-    @dataclass
-    class MoreWanted(Message):
-        """The user is within `prefetch` rows of the last of `loaded` rows: fetch the next page."""
-
-        table: EngagementsTable
-        loaded: int
 
     def __init__(
         self,
@@ -269,7 +243,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         engagement = self.cursor_engagement
         if engagement is not self._reported:
             self._reported = engagement
-            self.post_message(self.CursorMoved(self, engagement, self.cursor_row))
+            self.post_message(CursorMoved(self, engagement, self.cursor_row))
 
     def _check_prefetch(self) -> None:
         loaded = len(self._view.rows)
@@ -280,7 +254,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         index = self._view.row_index(min(max(self.cursor_row, bottom), self.shown_count - 1))
         if index is not None and loaded - 1 - index <= self.prefetch:
             self._wanted_at = loaded
-            self.post_message(self.MoreWanted(self, loaded))
+            self.post_message(MoreWanted(self, loaded))
 
     def _body_height(self) -> int:
         return max(1, self.scrollable_content_region.height - _HEADER_ROWS)
@@ -321,7 +295,7 @@ class EngagementsTable(ScrollView, can_focus=True):
     def action_select(self) -> None:
         engagement = self.cursor_engagement
         if engagement is not None:
-            self.post_message(self.Selected(self, engagement))
+            self.post_message(Selected(self, engagement))
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
