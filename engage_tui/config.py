@@ -12,6 +12,7 @@ key is optional; a bad file or value is reported as a warning and its default us
     prefetch = 1000                         # fetch the next page this many rows from the end
     refresh = 10                            # look for new engagements every N seconds (2..3600)
     watch = true                            # the live view; false starts with it off (w)
+    ack_rate = 5                            # Ack column: at most N requests a second (1..50)
     theme = "textual-dark"                  # a Textual theme name
 
 State (last incident, recent time ranges, the UTC toggle, the theme) is JSON at `state_path()`
@@ -56,6 +57,7 @@ class Settings:
     prefetch: int = 1000
     refresh: int = 10
     watch: bool = True
+    ack_rate: int = 5
     theme: str | None = None
 
 
@@ -69,6 +71,7 @@ _RULES: dict[str, tuple[type, tuple[int, int] | None, str]] = {
     "prefetch": (int, (0, 100_000), "a whole number from 0 to 100000"),
     "refresh": (int, (2, 3600), "a whole number of seconds from 2 to 3600"),
     "watch": (bool, None, "true or false"),
+    "ack_rate": (int, (1, 50), "a whole number of requests a second from 1 to 50"),
     "theme": (str, None, 'a theme name in quotes, like "textual-dark"'),
 }
 

@@ -66,3 +66,16 @@ class HeadLoaded(Message):
 class HeadFailed(Message):
     ticket: HeadTicket
     error: SourceError
+
+
+@dataclass
+class AckLearned(Message):
+    """The Ack column's cheap timeline of one engagement (pages, and receipts where needed)."""
+
+    timeline: Timeline
+
+
+@dataclass
+class AckFailed(Message):
+    engagement_arn: str
+    error: SourceError

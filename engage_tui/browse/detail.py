@@ -30,7 +30,20 @@ class TimelineCache:
             self._timelines.move_to_end(arn)
         return timeline
 
+    def peek(self, arn: str) -> Timeline | None:
+        """The timeline without marking it used (for painting the Ack column)."""
+        return self._timelines.get(arn)
+
+    def has_full(self, arn: str) -> bool:
+        """A full timeline (detail, pages, receipts) is cached, not only the Ack column's part."""
+        timeline = self._timelines.get(arn)
+        return timeline is not None and timeline.full
+
     def put(self, arn: str, timeline: Timeline) -> None:
+        """Cache `timeline`; the Ack column's cheap fetch never replaces a full one."""
+        held = self._timelines.get(arn)
+        if held is not None and held.full and not timeline.full:
+            return
         self._timelines[arn] = timeline
         self._timelines.move_to_end(arn)
         while len(self._timelines) > self._size:
@@ -66,5 +79,5 @@ class Settler:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if arn is not None and arn not in self._cache:
+        if arn is not None and not self._cache.has_full(arn):
             self._timer = self._set_timer(SETTLE_S, lambda: self._fetch(arn))

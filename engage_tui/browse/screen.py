@@ -20,10 +20,10 @@ from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, Query
 from engage_tui.background import fetch
 from engage_tui.browse import status
+from engage_tui.browse.ack_column import AckColumn
 from engage_tui.browse.detail import Settler
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.incidents import INCIDENTS_PER_PAGE, IncidentsFeed
-from engage_tui.browse.live import LiveView
 from engage_tui.messages import (
     ContactsLoaded,
     EngagementsFailed,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 
-class BrowseScreen(LiveView):
+class BrowseScreen(AckColumn):
     """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
 
     BINDINGS = [
@@ -103,6 +103,7 @@ class BrowseScreen(LiveView):
         self.table.focus()
         self.set_interval(30, self.refresh_clock)
         self.start_watching()
+        self.start_ack_column()
         # The first page comes first: incidents and contacts are asked for once it is shown.
         self.run_query(*self._start)
 
@@ -376,6 +377,7 @@ class BrowseScreen(LiveView):
             return
         # A full reload: ongoing engagements may have stopped and new incidents may exist.
         self.app.timelines.clear()
+        self.ack_plan.forget()
         self._names_requested = False
         self.incidents.reset()
         self.query_one(IncidentPicker).reset()

@@ -78,10 +78,12 @@ class EngagementScreen(Screen[None]):
         self.query_one("#drill").border_title = Content(safe_text(alias, max_len=80))
         self.query_one("#drill").focus()
         self.watch(self.app, "utc", self._render_timeline, init=False)
-        if self.timeline is not None:
+        timeline = self.timeline
+        if timeline is not None:
             self._render_timeline()  # already loaded for the detail panel
         else:
             self._body("loading engagement, pages and receipts…")
+        if timeline is None or not timeline.full:
             self.load()
 
     @property

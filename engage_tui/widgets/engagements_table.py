@@ -7,7 +7,7 @@ result is kept in a small LRU cache, so a new page costs O(page).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
@@ -20,6 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from engage_tui.acknowledgement import Acknowledgement, cell_text
 from engage_tui.aws.models import Engagement
 from engage_tui.browse.feed import Tail
 from engage_tui.sanitize import safe_text
@@ -57,6 +58,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         "engagements-table--cursor",
         "engagements-table--muted",
         "engagements-table--ongoing",
+        "engagements-table--alert",
         "engagements-table--marker",
         "engagements-table--empty",
     }
@@ -91,6 +93,8 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._view = RowView(lambda row: haystack(row, self.incident_titles))
         self.empty_text = EMPTY_TEXT
         """What the table says when the query has no engagement at all."""
+        self.ack_of: Callable[[Engagement], Acknowledgement | None] = lambda row: None
+        """What is known of a row's acknowledgement (None: not yet); `refresh_labels` after."""
         self.titles_pending = False
         """Incident titles are on their way: show `…`, not a raw id, until they arrive."""
         self.recovery_hint = "r: retry"
@@ -125,6 +129,12 @@ class EngagementsTable(ScrollView, can_focus=True):
         """The engagement shown at row `index` (after filtering), or None."""
         row_index = self._view.row_index(index)
         return None if row_index is None else self._view.rows[row_index]
+
+    def rows_in_view(self, margin: int = 0) -> list[Engagement]:
+        """The rows on screen, plus `margin` rows above and below, top first."""
+        top = max(0, int(self.scroll_y) - margin)
+        bottom = min(self.shown_count, int(self.scroll_y) + self._body_height() + margin)
+        return [row for i in range(top, bottom) if (row := self.engagement_at(i)) is not None]
 
     def rows_added(self, start: int) -> None:
         """The rows shown grew at their end from index `start`; costs O(new rows)."""
@@ -346,7 +356,12 @@ class EngagementsTable(ScrollView, can_focus=True):
         if cursor not in self._palette:
             get = self.get_component_rich_style
             over = get("engagements-table--cursor") if cursor else Style()
-            parts = (Style(), get("engagements-table--muted"), get("engagements-table--ongoing"))
+            parts = (
+                Style(),
+                get("engagements-table--muted"),
+                get("engagements-table--ongoing"),
+                get("engagements-table--alert"),
+            )
             self._palette[cursor] = Palette(*(self.rich_style + part + over for part in parts))
         return self._palette[cursor]
 
@@ -359,8 +374,9 @@ class EngagementsTable(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             palette = self._palette_for(cursor)
+            row = self._view.rows[row_index]
             cells = row_cells(
-                self._view.rows[row_index],
+                row,
                 palette,
                 now=self.now,
                 utc=self.utc,
@@ -368,6 +384,7 @@ class EngagementsTable(ScrollView, can_focus=True):
                 contact_kinds=self.contact_kinds,
                 incident_titles=self.incident_titles,
                 titles_pending=self.titles_pending,
+                ack=cell_text(self.ack_of(row), self.now),
             )
             strip = line(cells, width, palette.normal)
             self._cache[key] = strip

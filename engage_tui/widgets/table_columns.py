@@ -18,7 +18,8 @@ from engage_tui.sanitize import safe_text
 _PAD = " "
 _GAP = "  "
 # "Nov 26 23:58 · 13h ago", "Nov 26 23:41", "13m 59s": the widest usual values.
-_FIXED = (("Start", 22), ("Stop", 12), ("Duration", 8))
+_FIXED = (("Start", 22), ("Stop", 12), ("Duration", 8), ("Ack", 6))
+# The incident title and the contact get most of the room; the sender least.
 _FLEX = (("Contact", 3), ("Sender", 2), ("Incident", 4))
 # On a narrow terminal these go first (the detail panel still shows them), so that the
 # contact and incident stay readable.
@@ -40,6 +41,7 @@ class Palette(NamedTuple):
     normal: Style
     muted: Style
     ongoing: Style
+    alert: Style
 
 
 def column_widths(width: int) -> tuple[int, ...]:
@@ -113,9 +115,14 @@ def row_cells(
     contact_kinds: Mapping[str, str],
     incident_titles: Mapping[str, str],
     titles_pending: bool = False,
+    ack: str = "…",
 ) -> list[list[Part]]:
-    """The parts of each column of one row, in column order; untrusted text made safe."""
-    normal, muted, ongoing = palette
+    """The parts of each column of one row, in column order; untrusted text made safe.
+
+    `ack` is the Ack column's text (acknowledgement.cell_text); `✗` is painted as an alert.
+    """
+    normal, muted, ongoing, alert = palette
+    acked: list[Part] = [(ack, alert if ack.startswith("✗") else normal if "✓" in ack else muted)]
     start: list[Part] = [("—", muted)]
     stop: list[Part] = [("ongoing", ongoing)] if row.stop is None else [("—", muted)]
     length: list[Part] = [("—", muted)]
@@ -140,7 +147,7 @@ def row_cells(
         else:
             incident = [(safe_text(arn_short_id(row.incident_arn), _CELL_MAX_LEN), muted)]
     sender: list[Part] = [(safe_text(row.sender, _CELL_MAX_LEN), normal)]
-    return [start, stop, length, contact, sender, incident]
+    return [start, stop, length, acked, contact, sender, incident]
 
 
 def haystack(row: Engagement, incident_titles: Mapping[str, str]) -> str:

@@ -1,0 +1,72 @@
+"""The Ack column against the emulator: the right mark per row, and no request storm."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from engage_tui.emulator import Emulator, EmulatorConfig
+from engage_tui.widgets.engagements_table import EngagementsTable
+from tests.harness import make_app, settle, wait_until
+
+
+@pytest.fixture
+def emu() -> Iterator[Emulator]:
+    with Emulator(EmulatorConfig(engagements=2500, incidents=12, seed=4)) as emulator:
+        yield emulator
+
+
+def expected_mark(emu: Emulator, arn: str) -> str:
+    """✓, ✗ or — from the emulator's own pages and receipts."""
+    row = emu.data.engagement(arn)
+    reads = [
+        p.get("ReadTime")
+        or min(
+            (
+                r["ReceiptTime"]
+                for r in emu.data.receipts(p["PageArn"])
+                if r["ReceiptType"] == "READ"
+            ),
+            default=None,
+        )
+        for p in emu.data.pages(arn)
+    ]
+    if any(read is not None for read in reads):
+        return "✓"
+    return "—" if row.get("StopTime") else "✗"
+
+
+async def test_rows_on_screen_show_who_acknowledged(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        rows = table.rows_in_view()
+        await wait_until(pilot, lambda: all(table.ack_of(r) is not None for r in rows))
+        lines = [table.render_line(y).text for y in range(1, len(rows) + 1)]
+        for row, line in zip(rows, lines, strict=True):
+            assert expected_mark(emu, row.arn) in line, line
+
+
+async def test_paging_down_asks_within_the_rate_limit_and_never_twice(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        emu.clear_requests()
+        began = datetime.now(UTC)
+        for _ in range(60):
+            await pilot.press("pagedown")
+            await pilot.pause(0.01)
+        seconds = (datetime.now(UTC) - began).total_seconds()
+        # The detail panel's own fetches (DescribeEngagement first) are not the column's.
+        described = {p["EngagementId"] for op, p in emu.requests if op == "DescribeEngagement"}
+        asked = [
+            p["EngagementId"]
+            for op, p in emu.requests
+            if op == "ListPagesByEngagement" and p["EngagementId"] not in described
+        ]
+        assert asked and len(asked) == len(set(asked)), "no engagement's pages fetched twice"
+        rate = app.settings.ack_rate
+        assert len(asked) <= rate * (seconds + 1) + 3, f"{len(asked)} requests in {seconds:.1f}s"
