@@ -14,6 +14,7 @@ new unignored ones, so uncommitted work is tested too; the work tree is never wr
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import re
 import shutil
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _copy_tree(copy)
         env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-        patterns = [f"engage_tui.{name.replace('/', '.')}.*" for name in args.modules]
+        patterns = [_pattern(name) for name in args.modules]
         run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs)]
         log = copy / "mutmut-run.log"
         print(f"mutmut {' '.join(patterns) or 'everything configured'} … (log: {log})", flush=True)
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             capture_output=True,
             text=True,
         ).stdout
-        survivors = _report(listing, args.modules)
+        survivors = _report(listing, patterns)
         if args.show:
             for name in survivors:
                 shown = subprocess.run(
@@ -71,11 +72,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("modules", nargs="*", help="e.g. timerange, aws.mapping (default: all)")
+    parser.add_argument(
+        "modules", nargs="*", help="timerange, aws.mapping, or mutant names (default: all)"
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2, help="mutants at once")
     parser.add_argument("--show", action="store_true", help="print each survivor's diff")
     parser.add_argument("--keep", action="store_true", help="keep the copy and say where")
     return parser
+
+
+def _pattern(name: str) -> str:
+    """A module (`aws.mapping`) as the glob of its mutants' names; a mutant name as it is."""
+    return name if name.startswith("engage_tui.") else f"engage_tui.{name}.*"
 
 
 def _copy_tree(target: Path) -> None:
@@ -94,7 +102,7 @@ def _copy_tree(target: Path) -> None:
             shutil.copy2(source, target / name)
 
 
-def _report(listing: str, modules: list[str]) -> list[str]:
+def _report(listing: str, patterns: list[str]) -> list[str]:
     """Print the score per module and in all, and the survivors; return the survivors' names."""
     by_module: dict[str, Counter[str]] = defaultdict(Counter)
     survivors = []
@@ -103,9 +111,9 @@ def _report(listing: str, modules: list[str]) -> list[str]:
         if match is None:
             continue
         name, status = match["name"], match["status"]
-        module = name.split(".x", 1)[0]
-        if modules and module.removeprefix("engage_tui.") not in modules:
+        if patterns and not any(fnmatch.fnmatchcase(name, p) for p in patterns):
             continue
+        module = name.split(".x", 1)[0]
         by_module[module][status] += 1
         if status != "killed":
             survivors.append(name)

@@ -235,10 +235,28 @@ def test_a_step_too_far_is_refused_plainly(text: str) -> None:
     assert str(caught.value) == "can't move the window that far"
 
 
-def test_stepping_back_across_a_clock_change_moves_by_real_hours(local_tz: tzinfo) -> None:
-    now = datetime(2026, 11, 1, 10, tzinfo=UTC)  # 05:00 EST; 6h ago was 00:00 EDT
-    earlier = Selection.parse("6h", now=now, tz=NEW_YORK).shift(-1, now, NEW_YORK)
+@pytest.mark.parametrize("text", ["6h", "last 6h", "-6h.."])
+def test_stepping_back_across_a_clock_change_moves_by_real_hours(
+    text: str, local_tz: tzinfo
+) -> None:
+    # 05:00 EST; 6h ago was 00:00 EDT, a midnight, but "6h" is hours, not days.
+    now = datetime(2026, 11, 1, 10, tzinfo=UTC)
+    earlier = Selection.parse(text, now=now, tz=NEW_YORK).shift(-1, now, NEW_YORK)
     assert _window(earlier, now) == (now - 12 * HOUR, now - 6 * HOUR)
+
+
+def test_a_range_from_a_day_to_now_steps_by_its_days() -> None:
+    back = Selection.parse("yesterday..", now=NOW, tz=UTC).shift(-1, NOW, UTC)
+    assert _window(back) == (datetime(2026, 11, 24, tzinfo=UTC), datetime(2026, 11, 26, tzinfo=UTC))
+
+
+def test_a_fixed_window_keeps_stepping_by_the_days_of_its_zone() -> None:
+    now = datetime(2026, 10, 10, tzinfo=LORD_HOWE)
+    day = Selection.parse("2026-10-05", now=now, tz=LORD_HOWE)
+    twice = day.shift(-1, now, LORD_HOWE).shift(-1, now, LORD_HOWE)  # over the 23.5-hour day
+    assert twice.resolve(now, LORD_HOWE) == TimeRange(
+        datetime(2026, 10, 3, tzinfo=LORD_HOWE), datetime(2026, 10, 4, tzinfo=LORD_HOWE)
+    )
 
 
 def test_a_day_in_a_zone_ahead_of_utc_steps_by_its_own_days() -> None:

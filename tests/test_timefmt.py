@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from engage_tui import timefmt
-from tests.zones import local_tz, zone_name
+from tests.zones import ZONE_NAMES, local_tz, zone_name
 
 __all__ = ["local_tz"]  # a fixture, used by name
 
@@ -201,9 +201,14 @@ def test_full_shows_only_the_offset_when_the_zone_has_no_name(tz: tzinfo, expect
 
 
 def test_naive_times_are_utc_whatever_the_machine_zone(local_tz: tzinfo) -> None:
-    naive = datetime(2026, 11, 27, 1, 12, 5)
-    assert timefmt.clock(naive, utc=True, tz=local_tz, now=NOW) == "01:12:05"
-    assert timefmt.full(naive, True, local_tz) == "2026-11-27 01:12:05 UTC"
+    # A different instant in each zone, so no zone is served another's cached conversion.
+    second = ZONE_NAMES.index(zone_name())
+    naive = datetime(2026, 11, 27, 1, 12, second)
+    assert timefmt.clock(naive, utc=True, tz=local_tz, now=NOW) == f"01:12:{second:02d}"
+    assert timefmt.full(naive, True, local_tz) == f"2026-11-27 01:12:{second:02d} UTC"
+    aware = naive.replace(tzinfo=UTC)
+    assert timefmt.ago(naive, now=aware) == "just now"
+    assert timefmt.duration(naive, aware + timedelta(minutes=3)) == "3m 00s"
 
 
 def test_the_year_is_judged_in_the_display_zone_not_the_machines(local_tz: tzinfo) -> None:

@@ -194,7 +194,11 @@ def test_a_yearless_feb_29_from_a_leap_year_asks_for_the_year(text: str) -> None
 
 @pytest.mark.parametrize(
     ("text", "now"),
-    [("Nov 28", datetime(2026, 11, 28, tzinfo=UTC)), ("since 15:26", NOW)],
+    [
+        ("Nov 28", datetime(2026, 11, 28, tzinfo=UTC)),
+        ("Nov 28 00:00", datetime(2026, 11, 28, tzinfo=UTC)),
+        ("since 15:26", NOW),
+    ],
 )
 def test_a_time_that_is_exactly_now_has_happened(text: str, now: datetime) -> None:
     with pytest.raises(TimeRangeError, match="is an empty window"):
