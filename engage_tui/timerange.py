@@ -167,8 +167,9 @@ class Selection:
         end = min(end, now)
         return TimeRange(min(start, end), end)
 
-    def shift(self, steps: int, now: datetime, tz: tzinfo) -> Selection:
-        """The window `steps` of its widths later (negative: earlier), never past now.
+    def shift(self, steps: int, now: datetime) -> Selection:
+        """The window `steps` of its widths later (negative: earlier), never past now; days
+        are those of the zone the range was typed in.
 
         `[` on "last 1h" gives the fixed hour before it; `]` walks forward and, on reaching now,
         gives the live "last 1h" back. Raises TimeRangeError for all time and for `]` at now.

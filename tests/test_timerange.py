@@ -265,7 +265,7 @@ def test_describe_calls_an_end_within_a_minute_now() -> None:
 # --- daylight saving ---------------------------------------------------------------------------
 
 # zone → a day after each clock change (or any day, where there is none) and its yesterday's length
-YESTERDAY_HOURS = {
+YESTERDAY_HOURS: dict[str, list[tuple[date, float]]] = {
     "UTC": [(date(2026, 3, 30), 24)],
     "America/New_York": [(date(2026, 3, 9), 23), (date(2026, 11, 2), 25)],
     "Europe/London": [(date(2026, 3, 30), 23), (date(2026, 10, 26), 25)],
