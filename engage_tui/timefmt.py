@@ -45,14 +45,13 @@ def day_time(dt: datetime, *, tz: tzinfo, now: datetime) -> str:
     return f"{_MONTHS[local.month - 1]} {local.day}{year} {local.hour:02d}:{local.minute:02d}"
 
 
-def clock(dt: datetime, *, utc: bool, tz: tzinfo, now: datetime | None = None) -> str:
+def clock(dt: datetime, *, utc: bool, tz: tzinfo, now: datetime) -> str:
     """`01:12:05` for a time today, `Nov 25 01:12` otherwise (`Nov 25 2025 01:12` another year).
 
-    "Today" is judged in the display zone against `now` (the clock, if not given).
+    "Today" is judged in the display zone against `now`.
     """
     zone = _zone(utc, tz)
     local = _local(dt, zone)
-    now = now if now is not None else datetime.now(UTC)
     if local.date() == _today(now, zone):
         return f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
     return day_time(dt, tz=zone, now=now)

@@ -80,8 +80,13 @@ class Context:
         return self.now.astimezone(self.tz).date()
 
     def day(self, day: date) -> Span:
-        """The whole of `day` in the zone: 23 or 25 hours when the clocks change."""
-        return Span(midnight(day, self.tz), midnight(day + timedelta(days=1), self.tz))
+        """The whole of `day` in the zone."""
+        return whole_day(day, self.tz)
+
+
+def whole_day(day: date, tz: tzinfo) -> Span:
+    """Midnight to midnight in `tz`: 23 or 25 hours when the clocks change."""
+    return Span(midnight(day, tz), midnight(day + timedelta(days=1), tz))
 
 
 def point(text: str, shown: str, ctx: Context) -> Span:
@@ -136,11 +141,10 @@ def _absolute(text: str, shown: str, ctx: Context) -> Span:
     except (ValueError, OverflowError):
         raise TimeRangeError(f"'{shown}' isn't a real date or time: {EXAMPLES}") from None
     yearless = match["date"] is not None and not re.search(r"\d{4}", match["date"])
-    day_ctx = Context(now=ctx.now, tz=zone)
     if timeless:
-        span = day_ctx.day(naive.date())
+        span = whole_day(naive.date(), zone)
         if yearless and span.start > ctx.now:
-            span = day_ctx.day(_year_earlier(naive.date(), shown))
+            span = whole_day(_year_earlier(naive.date(), shown), zone)
         return span
     moment = naive.replace(tzinfo=zone).astimezone(UTC)
     if moment > ctx.now and match["clock"]:

@@ -57,7 +57,7 @@ PRESETS: tuple[tuple[str, str], ...] = (
 def parse_time_range(text: str, *, now: datetime, tz: tzinfo) -> TimeRange:
     """Read what the user typed as a window ending no later than `now`; see the module doc."""
     shown = _shown(text)
-    start, end = _bounds(text, now, tz)
+    start, end, _ = _bounds(text, now, tz)
     now = now.astimezone(UTC)
     if start > now:
         raise TimeRangeError(f"'{shown}' starts after now: try a past time, like yesterday or -6h")
@@ -71,8 +71,9 @@ def parse_time_range(text: str, *, now: datetime, tz: tzinfo) -> TimeRange:
     return TimeRange(start=start.astimezone(tz), end=end.astimezone(tz))
 
 
-def _bounds(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
-    """The window as written, in UTC, before it is held to now."""
+def _bounds(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime, bool]:
+    """The window as written, in UTC, before it is held to now, and whether it starts with a
+    whole day (`yesterday`, `since 2026-11-20`), so that stepping it moves by days."""
     shown = _shown(text)
     spoken = " ".join(text.lower().split())
     if not spoken:
@@ -83,15 +84,15 @@ def _bounds(text: str, now: datetime, tz: tzinfo) -> tuple[datetime, datetime]:
         raise TimeRangeError(f"'{shown}' reaches too far: try 30d or since 2026-01-01") from None
 
 
-def _window(spoken: str, shown: str, ctx: Context) -> tuple[datetime, datetime]:
+def _window(spoken: str, shown: str, ctx: Context) -> tuple[datetime, datetime, bool]:
     if ".." in spoken:
         left, _, right = spoken.partition("..")
         left, right = left.strip(), right.strip()
         if not left:
             raise TimeRangeError(f"'{shown}' has no start: try -6h..-2h or since 2026-11-20")
-        start = point(left, shown, ctx).start
+        start = point(left, shown, ctx)
         end = point(right, shown, ctx).end if right else ctx.now
-        return start, end
+        return start.start, end, start.end != start.start
     for prefix in ("last ", "past "):
         if spoken.startswith(prefix):
             rest = spoken.removeprefix(prefix)
@@ -99,15 +100,14 @@ def _window(spoken: str, shown: str, ctx: Context) -> tuple[datetime, datetime]:
             seconds = duration_seconds(rest if rest[:1].isdigit() else f"1 {rest}")
             if seconds is None:
                 raise unreadable(shown)
-            return ctx.now - timedelta(seconds=seconds), ctx.now
+            return ctx.now - timedelta(seconds=seconds), ctx.now, False
     if spoken.startswith("since "):
-        return point(spoken.removeprefix("since "), shown, ctx).start, ctx.now
-    seconds = duration_seconds(spoken)
-    if seconds is not None:
-        return ctx.now - timedelta(seconds=seconds), ctx.now
+        since = point(spoken.removeprefix("since "), shown, ctx)
+        return since.start, ctx.now, since.end != since.start
     span = point(spoken, shown, ctx)
-    # A bare day is that whole day; a bare instant runs until now.
-    return span.start, span.end if span.end != span.start else ctx.now
+    day = span.end != span.start
+    # A bare day is that whole day; a bare instant (`2h` is 2h ago) runs until now.
+    return span.start, span.end if day else ctx.now, day
 
 
 def _shown(text: str) -> str:
@@ -163,12 +163,13 @@ class Selection:
         """The window as of `now` (UTC), in UTC: typed text is read again, never past now."""
         if self.window is not None or self.text is None:
             return self.window
-        start, end = _bounds(self.text, now, self.zone)
+        start, end, _ = _bounds(self.text, now, self.zone)
         end = min(end, now)
         return TimeRange(min(start, end), end)
 
-    def shift(self, steps: int, now: datetime, tz: tzinfo) -> Selection:
-        """The window `steps` of its widths later (negative: earlier), never past now.
+    def shift(self, steps: int, now: datetime) -> Selection:
+        """The window `steps` of its widths later (negative: earlier), never past now; days
+        are those of the zone the range was typed in.
 
         `[` on "last 1h" gives the fixed hour before it; `]` walks forward and, on reaching now,
         gives the live "last 1h" back. Raises TimeRangeError for all time and for `]` at now.
@@ -183,7 +184,8 @@ class Selection:
         if steps == 0:
             return self
         try:
-            moved = _step(window, steps, self.zone, live=live)
+            days_to_now = live and _bounds(str(self.text), now, self.zone)[2]
+            moved = _step(window, steps, self.zone, open_day=days_to_now)
         except OverflowError:
             raise TimeRangeError("can't move the window that far") from None
         if live:
@@ -212,10 +214,13 @@ def _utc(moment: datetime | None) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _step(window: TimeRange, steps: int, zone: tzinfo, *, live: bool) -> TimeRange:
-    """`window` moved by `steps` of its width; whole days stay whole days across DST changes."""
+def _step(window: TimeRange, steps: int, zone: tzinfo, *, open_day: bool) -> TimeRange:
+    """`window` moved by `steps` of its width; whole days stay whole days across DST changes.
+
+    `open_day`: the window runs from a midnight to now, and today counts as a whole day.
+    """
     start, end = _utc(window.start), _utc(window.end)
-    days = _whole_days(start, end, zone, live=live)
+    days = _whole_days(start, end, zone, open_day=open_day)
     if days:
         first = start.astimezone(zone).date() + timedelta(days=steps * days)
         return TimeRange(midnight(first, zone), midnight(first + timedelta(days=days), zone))
@@ -223,12 +228,12 @@ def _step(window: TimeRange, steps: int, zone: tzinfo, *, live: bool) -> TimeRan
     return TimeRange(start + delta, end + delta)
 
 
-def _whole_days(start: datetime, end: datetime, zone: tzinfo, *, live: bool) -> int:
-    """How many days a window from a midnight spans (a live one: counting today); else 0."""
+def _whole_days(start: datetime, end: datetime, zone: tzinfo, *, open_day: bool) -> int:
+    """How many days a window from a midnight spans (an open one: counting today); else 0."""
     if not is_midnight(start, zone):
         return 0
     days = (end.astimezone(zone).date() - start.astimezone(zone).date()).days
-    if live:
+    if open_day:
         return days + 1
     return days if is_midnight(end, zone) else 0
 
@@ -237,7 +242,7 @@ def _rolling(window: TimeRange, zone: tzinfo, now: datetime) -> str:
     """What a window stepped onto now becomes: `last <its width>`, or for whole days,
     `since <the day that many days back>` (the same number of days, today the last)."""
     start, end = _utc(window.start), _utc(window.end)
-    days = _whole_days(start, end, zone, live=False)
+    days = _whole_days(start, end, zone, open_day=False)
     if days:
         first = now.astimezone(zone).date() - timedelta(days=days - 1)
         return f"since {first.isoformat()}"
@@ -298,28 +303,18 @@ def _arg(value: str) -> str:
 
 
 def shift(tr: TimeRange, steps: int) -> TimeRange:
-    """Move the window by `steps` of its own width: -1 is the window just before this one."""
-    if tr.start is None or tr.end is None:
-        raise TimeRangeError("an open-ended window can't be moved: give it both ends, -6h..-2h")
-    start, end = tr.start.astimezone(UTC), tr.end.astimezone(UTC)
+    """`tr` moved by `steps` of its width (the screen's old path; `Selection.shift` replaces it)."""
     try:
-        delta = (end - start) * steps
-        return TimeRange(
-            start=(start + delta).astimezone(tr.start.tzinfo),
-            end=(end + delta).astimezone(tr.end.tzinfo),
-        )
+        return _step(tr, steps, UTC, open_day=False)
     except OverflowError:
         raise TimeRangeError("can't move the window that far") from None
 
 
 def describe(tr: TimeRange, *, now: datetime, tz: tzinfo) -> str:
-    """The window for the status bar, an end within a minute of now counting as now."""
-    start = day_time(tr.start, tz=tz, now=now) if tr.start is not None else "…"
-    if tr.end is None:
-        return f"{start} → …"
-    if tr.start is None:
-        return "… → now"
-    return _describe(tr, live=abs(now.timestamp() - tr.end.timestamp()) < 60, now=now, tz=tz)
+    """A window for the status bar, an end within a minute of now counting as now (the screen's
+    old path; `Selection.describe` knows whether a window is live)."""
+    live = abs(now.timestamp() - _utc(tr.end).timestamp()) < 60
+    return _describe(tr, live=live, now=now, tz=tz)
 
 
 def _describe(window: TimeRange, *, live: bool, now: datetime, tz: tzinfo) -> str:

@@ -48,7 +48,7 @@ def _from_path(path: Path) -> ZoneInfo | None:
             return zone
     try:
         with target.open("rb") as file:
-            return ZoneInfo.from_file(file, key=str(path))
+            return ZoneInfo.from_file(file)
     except (ValueError, OSError):
         return None
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from engage_tui import timefmt
-from tests.zones import local_tz, zone_name
+from tests.zones import ZONE_NAMES, local_tz, zone_name
 
 __all__ = ["local_tz"]  # a fixture, used by name
 
@@ -137,3 +137,87 @@ def test_today_is_judged_in_the_display_zone_across_a_dst_change() -> None:
     early = datetime(2026, 11, 1, 4, 1, tzinfo=UTC)  # 00:01 EDT the same local day
     assert timefmt.clock(early, utc=False, tz=NEW_YORK, now=late) == "00:01:00"
     assert timefmt.clock(early, utc=True, tz=NEW_YORK, now=late) == "Nov 1 04:01"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (86399, "23h ago"),
+        (86400, "1d ago"),
+        (30 * 86400, "30d ago"),
+        (364 * 86400 + 86399, "364d ago"),
+        (365 * 86400, "1y ago"),
+        (3 * 365 * 86400, "3y ago"),
+    ],
+)
+def test_ago_changes_unit_exactly_at_a_day_and_a_year(seconds: int, expected: str) -> None:
+    assert timefmt.ago(NOW - timedelta(seconds=seconds), now=NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (59, "59s"),
+        (60, "1m 00s"),
+        (3599, "59m 59s"),
+        (3600, "1h 00m"),
+        (7260, "2h 01m"),
+        (10800, "3h 00m"),
+        (86399, "23h 59m"),
+        (86400, "1d 0h"),
+        (2 * 86400 + 5 * 3600, "2d 5h"),
+    ],
+)
+def test_duration_changes_unit_exactly_at_the_boundary(seconds: int, expected: str) -> None:
+    assert timefmt.duration(NOW, NOW + timedelta(seconds=seconds)) == expected
+
+
+class _Nameless(tzinfo):
+    """A zone that gives no name, as some tzinfo implementations do."""
+
+    def __init__(self, hours: int) -> None:
+        self._offset = timedelta(hours=hours)
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self._offset
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> None:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("tz", "expected"),
+    [
+        (_Nameless(0), "2026-11-27 01:26:05 UTC"),
+        (_Nameless(1), "2026-11-27 02:26:05 UTC+01:00"),
+        (ZoneInfo("America/Sao_Paulo"), "2026-11-26 22:26:05 UTC-03:00"),  # tzdata names it -03
+    ],
+)
+def test_full_shows_only_the_offset_when_the_zone_has_no_name(tz: tzinfo, expected: str) -> None:
+    assert timefmt.full(NOW, False, tz) == expected
+
+
+def test_naive_times_are_utc_whatever_the_machine_zone(local_tz: tzinfo) -> None:
+    # A different instant in each zone, so no zone is served another's cached conversion.
+    second = ZONE_NAMES.index(zone_name())
+    naive = datetime(2026, 11, 27, 1, 12, second)
+    assert timefmt.clock(naive, utc=True, tz=local_tz, now=NOW) == f"01:12:{second:02d}"
+    assert timefmt.full(naive, True, local_tz) == f"2026-11-27 01:12:{second:02d} UTC"
+    aware = naive.replace(tzinfo=UTC)
+    assert timefmt.ago(naive, now=aware) == "just now"
+    assert timefmt.duration(naive, aware + timedelta(minutes=3)) == "3m 00s"
+
+
+def test_the_year_is_judged_in_the_display_zone_not_the_machines(local_tz: tzinfo) -> None:
+    new_year = datetime(2027, 1, 1, 3, tzinfo=UTC)  # still 2026 in New York
+    last_year = datetime(2026, 12, 30, 12, tzinfo=UTC)
+    assert timefmt.day_time(last_year, tz=UTC, now=new_year) == "Dec 30 2026 12:00"
+    assert timefmt.day_time(last_year, tz=NEW_YORK, now=new_year) == "Dec 30 07:00"
+
+
+def test_stamp_shows_the_clock_in_the_display_zone() -> None:
+    moment = NOW - timedelta(minutes=14)
+    assert timefmt.stamp(moment, now=NOW, utc=False, tz=NEW_YORK) == "20:12:05 · 14m ago"

@@ -62,7 +62,7 @@ class RangeKeys(Screen[None]):
 
     def action_shift(self, steps: int) -> None:
         try:
-            shifted = self.feed.selection.shift(steps, self.app.now(), self.app.display_tz)
+            shifted = self.feed.selection.shift(steps, self.app.now())
         except TimeRangeError as error:
             self.notify(str(error), severity="warning")
             return
