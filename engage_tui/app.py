@@ -177,12 +177,15 @@ class EngageApp(App[None]):
         """A new query dropped the loaded rows: let a full collection reclaim them again."""
         gc.unfreeze()
 
-    def toggle_utc(self) -> None:
+    def action_toggle_utc(self) -> None:
         self.utc = not self.utc
         self.notify("Times in UTC" if self.utc else "Times in local time", timeout=2)
 
     def remember_range(self, expression: str) -> None:
         self._save_state(config.remember_range(self.state, expression))
+
+    def remember_sort(self, sort: str) -> None:
+        self._save_state(replace(self.state, sort=sort))
 
     def remember_incident(self, arn: str | None) -> None:
         self._save_state(replace(self.state, last_incident_arn=arn))

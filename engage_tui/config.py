@@ -154,6 +154,7 @@ class State:
     recent_ranges: tuple[str, ...] = ()
     utc: bool | None = None
     theme: str | None = None
+    sort: str | None = None
 
 
 def show_utc(flag: bool | None, state: State, settings: Settings) -> bool:
@@ -186,10 +187,12 @@ def load_state(path: Path | None = None) -> State:
     ranges = data.get("recent_ranges")
     utc = data.get("utc")
     theme = data.get("theme")
+    sort = data.get("sort")
     state = State(
         last_incident_arn=arn if isinstance(arn, str) and arn else None,
         utc=utc if isinstance(utc, bool) else None,
         theme=theme if isinstance(theme, str) and theme else None,
+        sort=sort if isinstance(sort, str) and len(sort) < 40 else None,
     )
     if isinstance(ranges, list):
         for expr in reversed([r for r in ranges if isinstance(r, str)][:RECENT_RANGES]):

@@ -302,21 +302,6 @@ def _arg(value: str) -> str:
     return shlex.quote(_shown(value))
 
 
-def shift(tr: TimeRange, steps: int) -> TimeRange:
-    """`tr` moved by `steps` of its width (the screen's old path; `Selection.shift` replaces it)."""
-    try:
-        return _step(tr, steps, UTC, open_day=False)
-    except OverflowError:
-        raise TimeRangeError("can't move the window that far") from None
-
-
-def describe(tr: TimeRange, *, now: datetime, tz: tzinfo) -> str:
-    """A window for the status bar, an end within a minute of now counting as now (the screen's
-    old path; `Selection.describe` knows whether a window is live)."""
-    live = abs(now.timestamp() - _utc(tr.end).timestamp()) < 60
-    return _describe(tr, live=live, now=now, tz=tz)
-
-
 def _describe(window: TimeRange, *, live: bool, now: datetime, tz: tzinfo) -> str:
     """`last 2h (Nov 27 01:10 → now)` while live, `Nov 20 14:00 → Nov 21 00:00 (6d ago)` after."""
     start, end = _utc(window.start), _utc(window.end)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engage_tui.aws.models import TimeRange
-from engage_tui.timerange import PRESETS, TimeRangeError, describe, parse_time_range, shift
+from engage_tui.timerange import PRESETS, TimeRangeError, parse_time_range
 from tests.zones import ZONE_NAMES, local_tz, zone_name
 
 __all__ = ["local_tz"]  # a fixture, used by name
@@ -217,49 +217,6 @@ def test_every_preset_parses_to_a_window_ending_now() -> None:
     assert len({key for key, _ in PRESETS}) == len(PRESETS)
     for _key, expression in PRESETS:
         assert parse_time_range(expression, now=NOW, tz=NEW_YORK).end == NOW
-
-
-def test_shift_moves_the_window_by_its_own_width() -> None:
-    window = parse_time_range("-6h..-2h", now=NOW, tz=NEW_YORK)
-    assert shift(window, -1) == TimeRange(NOW - timedelta(hours=10), NOW - timedelta(hours=6))
-    assert shift(window, 2) == TimeRange(NOW + timedelta(hours=2), NOW + timedelta(hours=6))
-    assert shift(window, 0) == window
-
-
-def test_shift_moves_a_day_by_a_day() -> None:
-    window = shift(parse_time_range("yesterday", now=NOW, tz=NEW_YORK), -1)
-    assert window.start is not None
-    assert window.start.astimezone(NEW_YORK) == datetime(2026, 11, 25, tzinfo=NEW_YORK)
-
-
-def test_shift_refuses_an_impossible_move() -> None:
-    with pytest.raises(TimeRangeError) as caught:
-        shift(parse_time_range("7d", now=NOW, tz=UTC), -(10**6))
-    assert str(caught.value) == "can't move the window that far"
-
-
-@pytest.mark.parametrize(
-    ("text", "tz", "expected"),
-    [
-        ("2h", UTC, "last 2h (Nov 27 13:26 → now)"),
-        ("24h", UTC, "last 1d (Nov 26 15:26 → now)"),
-        ("2h", NEW_YORK, "last 2h (Nov 27 08:26 → now)"),
-        ("1h30m", UTC, "last 1h 30m (Nov 27 13:56 → now)"),
-        ("since yesterday", UTC, "last 1d 15h (Nov 26 00:00 → now)"),
-        ("2026-11-20 14:00..2026-11-21", UTC, "Nov 20 14:00 → Nov 22 00:00 (5d ago)"),
-        ("-6h..-2h", NEW_YORK, "Nov 27 04:26 → Nov 27 08:26 (2h ago)"),
-        ("2025-11-20", UTC, "Nov 20 2025 00:00 → Nov 21 2025 00:00 (1y ago)"),
-    ],
-)
-def test_describe_gives_absolute_and_relative(text: str, tz: tzinfo, expected: str) -> None:
-    assert describe(parse_time_range(text, now=NOW, tz=tz), now=NOW, tz=tz) == expected
-
-
-def test_describe_calls_an_end_within_a_minute_now() -> None:
-    window = parse_time_range("2h", now=NOW, tz=UTC)
-    later = NOW + timedelta(seconds=59)
-    assert describe(window, now=later, tz=UTC) == "last 2h (Nov 27 13:26 → now)"
-    assert describe(window, now=later + timedelta(seconds=1), tz=UTC).endswith("(1m ago)")
 
 
 # --- daylight saving ---------------------------------------------------------------------------

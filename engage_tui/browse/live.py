@@ -15,7 +15,7 @@ from textual.timer import Timer
 
 from engage_tui.aws.models import Query
 from engage_tui.background import fetch
-from engage_tui.browse.range_keys import RangeKeys
+from engage_tui.browse.view_keys import ViewKeys
 from engage_tui.browse.watch import Watch
 from engage_tui.messages import HeadFailed, HeadLoaded
 from engage_tui.widgets.engagements_table import EngagementsTable
@@ -24,7 +24,7 @@ from engage_tui.widgets.table_messages import CursorMoved
 LOOK_SIZE = 50
 
 
-class LiveView(RangeKeys):
+class LiveView(ViewKeys):
     """Schedules looks at page one and puts what they find into the feed and the table."""
 
     BINDINGS = [Binding("w", "toggle_watch", "Live view on/off", show=False)]

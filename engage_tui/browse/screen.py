@@ -24,6 +24,7 @@ from engage_tui.browse.ack_column import AckColumn
 from engage_tui.browse.detail import Settler
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.incidents import INCIDENTS_PER_PAGE, IncidentsFeed
+from engage_tui.browse.sorting import SortChoice
 from engage_tui.messages import (
     ContactsLoaded,
     EngagementsFailed,
@@ -53,7 +54,7 @@ class BrowseScreen(AckColumn):
         Binding("escape", "clear_filter", "Back to the table", show=False, key_display="Esc"),
         Binding("c", "copy_arn", "Copy ARN", show=False),
         Binding("r", "refresh", "Refresh"),
-        Binding("u", "toggle_utc", "UTC/local", show=False),
+        Binding("u", "app.toggle_utc", "UTC/local", show=False),
     ]
 
     # Below 150 columns the picker hides until used; below 110 the detail moves under the table.
@@ -104,6 +105,7 @@ class BrowseScreen(AckColumn):
         self.set_interval(30, self.refresh_clock)
         self.start_watching()
         self.start_ack_column()
+        self.apply_sort(SortChoice.from_remembered(self.app.state.sort))
         # The first page comes first: incidents and contacts are asked for once it is shown.
         self.run_query(*self._start)
 
@@ -320,12 +322,15 @@ class BrowseScreen(AckColumn):
             incident=status.incident_label(feed.query, app.names.incident_titles),
             time_range=status.range_label(feed, app.now(), zone, utc=app.utc),
             loaded=status.rows_text(
-                feed, filtering=self.table.filtering, shown=self.table.shown_count
+                feed, filtering=self.table.filtering, shown=self.table.shown_count, sort=self.sort
             ),
             as_of=" · ".join(filter(None, (self.watch_label(), status.as_of(feed, zone)))),
         )
 
     def live_changed(self) -> None:
+        self._update_status()
+
+    def sort_changed(self) -> None:
         self._update_status()
 
     # --- actions
@@ -383,9 +388,6 @@ class BrowseScreen(AckColumn):
         self.query_one(IncidentPicker).reset()
         # The range is worked out again, so "last 2h" ends now, not at launch.
         self.show_engagements(self.current_query.incident_arn, self.feed.selection)
-
-    def action_toggle_utc(self) -> None:
-        self.app.toggle_utc()
 
     def _utc_changed(self, utc: bool) -> None:
         self.table.utc = utc

@@ -7,9 +7,16 @@ from datetime import datetime, tzinfo
 
 from engage_tui.aws.models import Query, arn_short_id
 from engage_tui.browse.feed import EngagementFeed
+from engage_tui.browse.sorting import SortChoice
 
 
-def rows_text(feed: EngagementFeed, *, filtering: bool = False, shown: int = 0) -> str:
+def rows_text(
+    feed: EngagementFeed,
+    *,
+    filtering: bool = False,
+    shown: int = 0,
+    sort: SortChoice | None = None,
+) -> str:
     """`1,200 loaded, more` · `… loading…` · `… ⚠ throttled (r: retry)` · `5,000 engagements`."""
     loaded = feed.loaded
     tail = feed.tail
@@ -24,6 +31,8 @@ def rows_text(feed: EngagementFeed, *, filtering: bool = False, shown: int = 0) 
         text = f"{loaded:,} engagement{'s' if loaded != 1 else ''}"
     if filtering:
         text = f"{shown:,} shown of {text}"
+    if sort is not None and not sort.is_default:
+        text += f" · sorted by {sort.label()} (loaded rows)"
     if feed.skipped:
         text += f" · {feed.skipped:,} row{'s' if feed.skipped != 1 else ''} could not be read"
     return text

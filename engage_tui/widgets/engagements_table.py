@@ -24,7 +24,7 @@ from engage_tui.acknowledgement import Acknowledgement, cell_text
 from engage_tui.aws.models import Engagement
 from engage_tui.browse.feed import Tail
 from engage_tui.sanitize import safe_text
-from engage_tui.widgets.row_view import RowView
+from engage_tui.widgets.row_view import RowView, SortKey
 from engage_tui.widgets.table_columns import (
     TITLES,
     Palette,
@@ -35,6 +35,7 @@ from engage_tui.widgets.table_columns import (
     tail_text,
 )
 from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
+from engage_tui.zones import local_zone
 
 EMPTY_TEXT = "No engagements in this time range — press t to change it or x to clear it"
 _HEADER_ROWS = 1
@@ -89,7 +90,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         self.incident_titles: Mapping[str, str] = {} if incident_titles is None else incident_titles
         """incident ARN → title; call `refresh_labels` after changing it."""
         self.prefetch = prefetch
-        self.tz: tzinfo = tz or datetime.now().astimezone().tzinfo or UTC
+        self.tz: tzinfo = tz or local_zone()
         self._view = RowView(lambda row: haystack(row, self.incident_titles))
         self.empty_text = EMPTY_TEXT
         """What the table says when the query has no engagement at all."""
@@ -143,20 +144,32 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._content_changed(first_changed)
 
     def rows_inserted(self, count: int) -> int:
-        """`count` rows were put on top (newer engagements). The cursor stays on its engagement
-        unless it was on the first row; returns how many new rows are above the cursor."""
-        shown = self._view.inserted(count)
-        if not shown:
-            return 0
+        """`count` newer rows were put on top; the cursor keeps its engagement unless on the
+        first row. Returns how many rows now show above where it was."""
+        current = self._view.row_index(self.cursor_row)
+        keep = current is not None and (self.cursor_row > 0 or self.scroll_y > 0)
+        self._view.inserted(count)
         self._cache.clear()
-        keep = self.cursor_row > 0 or self.scroll_y > 0
-        if keep:
-            self.set_reactive(EngagementsTable.cursor_row, self.cursor_row + shown)
+        moved = 0
+        if keep and current is not None:
+            shown = self._view.shown_index(current + count)
+            if shown is not None:
+                moved = shown - self.cursor_row
+                self.set_reactive(EngagementsTable.cursor_row, shown)
         self._content_changed()
-        if not keep:
-            return 0
-        self.scroll_to(y=self.scroll_y + shown, animate=False, force=True)
-        return shown
+        if moved:
+            self.scroll_to(y=self.scroll_y + moved, animate=False, force=True)
+        return max(0, moved)
+
+    def sort_by(self, key: SortKey | None) -> None:
+        """Show the loaded rows ordered by `key` (None: as loaded); the cursor keeps its row."""
+        current = self._view.row_index(self.cursor_row)
+        self._view.sort_by(key)
+        self._cache.clear()
+        if current is not None:
+            self.cursor_row = self._view.shown_index(current) or 0
+        self._content_changed()
+        self._scroll_cursor_into_view()
 
     def show(self, rows: Sequence[Engagement]) -> None:
         """Show `rows` (a new query's, owned by the caller) from the top; the filter is kept."""
@@ -194,8 +207,8 @@ class EngagementsTable(ScrollView, can_focus=True):
         return max(0, min(value, self.shown_count - 1))
 
     def watch_cursor_row(self, old: int, new: int) -> None:
-        self._refresh_row(old)
-        self._refresh_row(new)
+        self.refresh_line(old + _HEADER_ROWS)
+        self.refresh_line(new + _HEADER_ROWS)
         self._scroll_cursor_into_view()
         self._report_cursor()
         self._check_prefetch()
@@ -208,8 +221,7 @@ class EngagementsTable(ScrollView, can_focus=True):
     def watch_utc(self) -> None:
         self._invalidate()
 
-    def watch_now(self) -> None:
-        self._invalidate()
+    watch_now = watch_utc  # a new "now" dates every line too
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
@@ -317,9 +329,6 @@ class EngagementsTable(ScrollView, can_focus=True):
             if index == self.cursor_row:
                 self.action_select()
             self.cursor_row = index
-
-    def _refresh_row(self, index: int) -> None:
-        self.refresh_line(index + _HEADER_ROWS)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

@@ -1,52 +1,113 @@
-"""Which loaded rows the table shows, in which order: all, or those matching a filter."""
+"""Which loaded rows the table shows, in which order: a filter and a sort over the feed's rows."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import heapq
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from engage_tui.aws.models import Engagement
 
+SortKey = Callable[[Engagement], Any]
+
 
 class RowView:
-    """Maps a shown position to a loaded row; the rows themselves belong to the caller."""
+    """Maps a shown position to a loaded row; the rows themselves belong to the caller.
+
+    Without a sort, rows show in load order (newest first, as ListEngagements sends them);
+    with one, later pages and new rows are merged into the order, not appended.
+    """
 
     def __init__(self, haystack: Callable[[Engagement], str]) -> None:
         self._haystack = haystack
         self.rows: Sequence[Engagement] = []
         self.needle = ""
         self._matches: list[int] = []
+        self._key: SortKey | None = None
+        self._order: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self._matches) if self.needle else len(self.rows)
 
+    @property
+    def sorted(self) -> bool:
+        return self._key is not None
+
     def show(self, rows: Sequence[Engagement]) -> None:
-        """A new set of loaded rows; the filter is kept."""
+        """A new set of loaded rows; the filter and the sort are kept."""
         self.rows = rows
-        self._matches = self._matching(range(len(rows)), self.needle) if self.needle else []
+        self._resort()
+
+    def sort_by(self, key: SortKey | None) -> None:
+        """Order the rows by `key` (ascending; make it descending in the key), None: load order."""
+        self._key = key
+        self._resort()
+
+    def _resort(self) -> None:
+        key = self._key
+        self._order = None if key is None else sorted(range(len(self.rows)), key=self._row_key)
+        self._matches = self._matching(self._base(), self.needle) if self.needle else []
+
+    def _row_key(self, index: int) -> Any:
+        assert self._key is not None
+        return self._key(self.rows[index])
+
+    def _base(self) -> Sequence[int]:
+        return self._order if self._order is not None else range(len(self.rows))
 
     def grew(self, start: int) -> None:
         """The loaded rows grew at their end from `start`."""
+        new = range(start, len(self.rows))
+        if self._order is None:
+            if self.needle:
+                self._matches.extend(self._matching(new, self.needle))
+            return
+        fresh = sorted(new, key=self._row_key)
+        self._order = list(heapq.merge(self._order, fresh, key=self._row_key))
         if self.needle:
-            self._matches.extend(self._matching(range(start, len(self.rows)), self.needle))
+            hits = set(self._matches) | set(self._matching(new, self.needle))
+            self._matches = [i for i in self._order if i in hits]
 
-    def inserted(self, count: int) -> int:
-        """`count` rows were put before the first loaded row; returns how many of them show."""
-        if not self.needle:
-            return count
-        new = self._matching(range(count), self.needle)
-        self._matches = new + [i + count for i in self._matches]
-        return len(new)
+    def inserted(self, count: int) -> None:
+        """`count` rows were put before the first loaded row (newer engagements)."""
+        if self._order is None:
+            new = self._matching(range(count), self.needle) if self.needle else []
+            self._matches = new + [i + count for i in self._matches]
+            return
+        shifted = [i + count for i in self._order]
+        self._order = list(
+            heapq.merge(shifted, sorted(range(count), key=self._row_key), key=self._row_key)
+        )
+        if self.needle:
+            self._matches = self._matching(self._order, self.needle)
 
     def row_index(self, shown: int) -> int | None:
         """Where the row shown at `shown` sits among the loaded rows (None if none is shown)."""
         if not 0 <= shown < len(self):
             return None
-        return self._matches[shown] if self.needle else shown
+        if self.needle:
+            return self._matches[shown]
+        return self._order[shown] if self._order is not None else shown
+
+    def shown_index(self, row_index: int) -> int | None:
+        """Where loaded row `row_index` is shown (None when the filter hides it)."""
+        if not self.needle and self._order is None:
+            return row_index
+        shown = self._matches if self.needle else self._order
+        assert shown is not None
+        try:
+            return shown.index(row_index)
+        except ValueError:
+            return None
 
     def shown_at_or_after(self, row_index: int) -> int:
         """The shown position of loaded row `row_index`, or of the next shown row after it."""
-        return bisect_left(self._matches, row_index) if self.needle else row_index
+        base = list(self._base())
+        position = base.index(row_index) if row_index < len(base) else len(base)
+        if not self.needle:
+            return position
+        later = set(base[position:])
+        return next((n for n, i in enumerate(self._matches) if i in later), len(self._matches))
 
     @property
     def matched(self) -> int:
@@ -60,7 +121,7 @@ class RowView:
         if needle and self.needle and needle.startswith(self.needle):
             candidates: Iterable[int] = self._matches  # narrowing: only old matches can match
         else:
-            candidates = range(len(self.rows))
+            candidates = self._base()
         self._matches = self._matching(candidates, needle) if needle else []
         self.needle = needle
         return True

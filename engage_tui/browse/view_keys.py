@@ -1,4 +1,5 @@
-"""The time-range keys of the browse screen: t, 1–5, [ ] and x, each a new Selection."""
+"""The keys that choose what the browse screen shows: the time range (t, 1–5, [ ], x), each a
+new Selection, and the order of the loaded rows (s)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from engage_tui.browse.feed import EngagementFeed
+from engage_tui.browse.sorting import SortChoice, sort_key
 from engage_tui.timerange import PRESETS, Selection, TimeRangeError
+from engage_tui.widgets.engagements_table import EngagementsTable
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 
-class RangeKeys(Screen[None]):
-    """Turns range keys into a Selection and hands it to `show_engagements`."""
+class ViewKeys(Screen[None]):
+    """Turns range keys into a Selection for `show_engagements`, and `s` into a sort."""
 
     BINDINGS = [
         Binding("t", "time_range", "Time range"),
@@ -28,10 +31,13 @@ class RangeKeys(Screen[None]):
         Binding("left_square_bracket", "shift(-1)", "Earlier", show=False, key_display="["),
         Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]"),
         Binding("x", "clear_range", "All time", show=False),
+        Binding("s", "sort", "Sort", show=False),
     ]
 
     app: EngageApp
     feed: EngagementFeed
+    sort = SortChoice()
+    """How the loaded rows are ordered (remembered between runs)."""
 
     def show_engagements(self, incident_arn: str | None, selection: Selection) -> None:
         raise NotImplementedError
@@ -70,3 +76,25 @@ class RangeKeys(Screen[None]):
 
     def action_clear_range(self) -> None:
         self.set_selection(Selection())
+
+    def action_sort(self) -> None:
+        from engage_tui.screens.sort_menu import SortMenu
+
+        def chosen(choice: SortChoice | None) -> None:
+            if choice is not None:
+                self.app.remember_sort(choice.remembered())
+                self.apply_sort(choice)
+
+        self.app.push_screen(SortMenu(self.sort), chosen)
+
+    def apply_sort(self, choice: SortChoice) -> None:
+        """Order the table's loaded rows by `choice`; later pages merge into the order."""
+        self.sort = choice
+        table = self.query_one(EngagementsTable)
+        titles = self.app.names.incident_titles
+        table.sort_by(sort_key(choice, titles=titles, ack_of=table.ack_of, now=self.app.now()))
+        self.sort_changed()
+
+    def sort_changed(self) -> None:
+        """The status line says what is sorted."""
+        raise NotImplementedError
