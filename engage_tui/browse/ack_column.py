@@ -39,7 +39,7 @@ class AckColumn(LiveView):
         """Ask about the rows on screen whose acknowledgement is unknown or stale."""
         if not self.is_current:
             return  # the drill-in or a prompt covers the table
-        rows = self.table.rows_in_view(MARGIN)
+        rows = self.attention_rows() if self.attention_on else self.table.rows_in_view(MARGIN)
         for arn in self.ack_plan.wanted(rows, self.ack_of):
             fetch(
                 self,
@@ -51,6 +51,14 @@ class AckColumn(LiveView):
                 exclusive=False,
             )
 
+    attention_on = False
+
+    def attention_rows(self) -> list[Engagement]:
+        raise NotImplementedError
+
+    def acks_changed(self) -> None:
+        """A row's acknowledgement became known."""
+
     @on(CursorMoved)
     def _rows_in_view_changed(self) -> None:
         self.call_after_refresh(self.plan_acks)
@@ -60,6 +68,7 @@ class AckColumn(LiveView):
         self.ack_plan.answered(message.timeline.arn)
         self.app.timelines.put(message.timeline.arn, message.timeline)
         self.table.refresh_labels()
+        self.acks_changed()
         self.plan_acks()
 
     @on(AckFailed)

@@ -20,7 +20,7 @@ from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, Query
 from engage_tui.background import fetch
 from engage_tui.browse import status
-from engage_tui.browse.ack_column import AckColumn
+from engage_tui.browse.attention import Attention
 from engage_tui.browse.detail import Settler
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.incidents import INCIDENTS_PER_PAGE, IncidentsFeed
@@ -45,12 +45,11 @@ if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 
-class BrowseScreen(AckColumn):
+class BrowseScreen(Attention):
     """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
 
     BINDINGS = [
         Binding("i", "focus_incidents", "Incidents"),
-        Binding("slash", "filter", "Filter", key_display="/"),
         Binding("escape", "clear_filter", "Back to the table", show=False, key_display="Esc"),
         Binding("c", "copy_arn", "Copy ARN", show=False),
         Binding("r", "refresh", "Refresh"),
@@ -186,7 +185,7 @@ class BrowseScreen(AckColumn):
             self._cursor_moved()
         elif self.feed.settled_empty:
             self.query_one(DetailPanel).show_nothing(status.empty_text(self.feed.query) + ".")
-        if self.feed.wants_more_now:
+        if self.feed.wants_more_now or self.attention_on:
             self._fetch_next()
         else:
             self._show_feed()
@@ -321,8 +320,12 @@ class BrowseScreen(AckColumn):
             target=app.target_label,
             incident=status.incident_label(feed.query, app.names.incident_titles),
             time_range=status.range_label(feed, app.now(), zone, utc=app.utc),
-            loaded=status.rows_text(
-                feed, filtering=self.table.filtering, shown=self.table.shown_count, sort=self.sort
+            loaded=status.attention_text(self.unacknowledged(), self.attention_on)
+            + status.rows_text(
+                feed,
+                filtering=self.table.filtering or self.attention_on,
+                shown=self.table.shown_count,
+                sort=self.sort,
             ),
             as_of=" · ".join(filter(None, (self.watch_label(), status.as_of(feed, zone)))),
         )
@@ -333,18 +336,22 @@ class BrowseScreen(AckColumn):
     def sort_changed(self) -> None:
         self._update_status()
 
+    def filter_changed(self) -> None:
+        self._update_status()
+
+    def read_on(self) -> None:
+        self._fetch_next()
+
     # --- actions
 
     def action_focus_incidents(self) -> None:
         self.add_class("-picking")
         self.query_one("#incident-filter").focus()
 
-    def action_filter(self) -> None:
-        row_filter = self.query_one("#row-filter", Input)
-        row_filter.display = True
-        row_filter.focus()
-
     def action_clear_filter(self) -> None:
+        if self.attention_on:
+            self.leave_attention()
+            return
         focused = self.focused
         if focused is not None and self.query_one(IncidentPicker) in focused.ancestors_with_self:
             self.table.focus()  # Esc leaves the picker, like Esc leaves the row filter
@@ -355,15 +362,6 @@ class BrowseScreen(AckColumn):
             row_filter.display = False
             self.table.set_filter("")
             self.table.focus()
-
-    @on(Input.Changed, "#row-filter")
-    def _row_filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(event.value)
-        self._update_status()
-
-    @on(Input.Submitted, "#row-filter")
-    def _row_filter_submitted(self) -> None:
-        self.table.focus()
 
     def action_copy_arn(self) -> None:
         engagement = self.table.cursor_engagement

@@ -77,3 +77,11 @@ def as_of(feed: EngagementFeed, zone: tzinfo) -> str:
 def range_label(feed: EngagementFeed, now: datetime, zone: tzinfo, *, utc: bool) -> str:
     """`last 2h (Nov 27 01:10 → now) · local`: the window asked for and the zone shown."""
     return f"{feed.selection.describe(now, zone)} · {'UTC' if utc else 'local'}"
+
+
+def attention_text(unacknowledged: int, viewing: bool) -> str:
+    """`⚠ 3 unacknowledged · ` first on the status line, and `needs attention · ` in that view."""
+    text = "needs attention (Esc) · " if viewing else ""
+    if unacknowledged:
+        text = f"⚠ {unacknowledged:,} unacknowledged (!) · {text}"
+    return text

@@ -1,12 +1,14 @@
 """The keys that choose what the browse screen shows: the time range (t, 1–5, [ ], x), each a
-new Selection, and the order of the loaded rows (s)."""
+new Selection; the order of the loaded rows (s); and the row filter (/)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.sorting import SortChoice, sort_key
@@ -32,6 +34,7 @@ class ViewKeys(Screen[None]):
         Binding("right_square_bracket", "shift(1)", "Later", show=False, key_display="]"),
         Binding("x", "clear_range", "All time", show=False),
         Binding("s", "sort", "Sort", show=False),
+        Binding("slash", "filter", "Filter", key_display="/"),
     ]
 
     app: EngageApp
@@ -92,9 +95,28 @@ class ViewKeys(Screen[None]):
         self.sort = choice
         table = self.query_one(EngagementsTable)
         titles = self.app.names.incident_titles
-        table.sort_by(sort_key(choice, titles=titles, ack_of=table.ack_of, now=self.app.now()))
+        key = sort_key(choice, titles=titles, ack_of=table.ack_of, now=self.app.now())
+        table.rearrange(lambda view: view.sort_by(key))
         self.sort_changed()
 
     def sort_changed(self) -> None:
         """The status line says what is sorted."""
+        raise NotImplementedError
+
+    def action_filter(self) -> None:
+        row_filter = self.query_one("#row-filter", Input)
+        row_filter.display = True
+        row_filter.focus()
+
+    @on(Input.Changed, "#row-filter")
+    def _row_filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(EngagementsTable).set_filter(event.value)
+        self.filter_changed()
+
+    @on(Input.Submitted, "#row-filter")
+    def _row_filter_submitted(self) -> None:
+        self.query_one(EngagementsTable).focus()
+
+    def filter_changed(self) -> None:
+        """The status line says how many rows the filter leaves."""
         raise NotImplementedError

@@ -24,7 +24,7 @@ from engage_tui.acknowledgement import Acknowledgement, cell_text
 from engage_tui.aws.models import Engagement
 from engage_tui.browse.feed import Tail
 from engage_tui.sanitize import safe_text
-from engage_tui.widgets.row_view import RowView, SortKey
+from engage_tui.widgets.row_view import RowView
 from engage_tui.widgets.table_columns import (
     TITLES,
     Palette,
@@ -161,10 +161,10 @@ class EngagementsTable(ScrollView, can_focus=True):
             self.scroll_to(y=self.scroll_y + moved, animate=False, force=True)
         return max(0, moved)
 
-    def sort_by(self, key: SortKey | None) -> None:
-        """Show the loaded rows ordered by `key` (None: as loaded); the cursor keeps its row."""
+    def rearrange(self, change: Callable[[RowView], None]) -> None:
+        """Change which rows show or their order (`change(view)`); the cursor keeps its row."""
         current = self._view.row_index(self.cursor_row)
-        self._view.sort_by(key)
+        change(self._view)
         self._cache.clear()
         if current is not None:
             self.cursor_row = self._view.shown_index(current) or 0

@@ -1,0 +1,69 @@
+"""`!`: only the engagements that need someone — ongoing and not acknowledged — oldest first.
+
+To know, every page of the query is read (the table's tail says how far) and every ongoing
+engagement's acknowledgement is learned through the Ack column's plan (rate-limited). The count
+of unacknowledged engagements among the loaded rows is on the status line in every view.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from engage_tui.aws.models import Engagement
+from engage_tui.browse.ack_column import AckColumn
+from engage_tui.browse.sorting import SortChoice
+
+
+class Attention(AckColumn):
+    """The needs-attention view and the unacknowledged count."""
+
+    BINDINGS = [
+        Binding("exclamation_mark", "attention", "Needs attention", show=False, key_display="!")
+    ]
+
+    attention_on = False
+
+    def needs_attention(self, row: Engagement) -> bool:
+        """Ongoing and not known to be acknowledged (an unknown one may need someone)."""
+        if row.stop is not None:
+            return False
+        ack = self.ack_of(row)
+        return ack is None or not ack.acknowledged
+
+    def unacknowledged(self) -> int:
+        """Ongoing engagements among the loaded rows known to have no acknowledgement."""
+        count = 0
+        for row in self.feed.rows:
+            if row.stop is None and (ack := self.ack_of(row)) is not None and ack.known:
+                count += not ack.acknowledged
+        return count
+
+    def action_attention(self) -> None:
+        if self.attention_on:
+            self.leave_attention()
+            return
+        self.attention_on = True
+        oldest_first = SortChoice("Start", descending=False)
+        self.apply_sort(oldest_first)
+        self.table.rearrange(lambda view: view.keep_only(self.needs_attention))
+        self.notify("Needs attention: ongoing and unacknowledged, oldest first. Esc leaves.")
+        self.read_on()
+
+    def leave_attention(self) -> None:
+        """Back to every row, in the order the user chose (Esc, or ! again)."""
+        self.attention_on = False
+        self.table.rearrange(lambda view: view.keep_only(None))
+        self.apply_sort(SortChoice.from_remembered(self.app.state.sort))
+
+    def read_on(self) -> None:
+        """In this view, keep reading pages until the query is read to its end."""
+        raise NotImplementedError
+
+    def attention_rows(self) -> list[Engagement]:
+        """The ongoing rows whose acknowledgement the Ack column should learn next."""
+        return [row for row in self.feed.rows if row.stop is None]
+
+    def acks_changed(self) -> None:
+        if self.attention_on:
+            self.table.rearrange(lambda view: view.refilter())
+        self.live_changed()
