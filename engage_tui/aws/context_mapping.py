@@ -170,7 +170,7 @@ def timeline_event(item: ApiDict) -> TimelineEvent:
 
 def _value(value: ApiDict) -> tuple[str, str]:
     """Which member an ItemValue holds, and its text: a URL, ARN or metric definition, a
-    PagerDuty incident's id, or the first text of a member this version does not know."""
+    PagerDuty incident's id, or (with no text) the name of a member this version does not know."""
     for kind in (ValueKind.URL, ValueKind.ARN, ValueKind.METRIC):
         text = _opt_str(value, kind)
         if text is not None:
@@ -178,9 +178,9 @@ def _value(value: ApiDict) -> tuple[str, str]:
     pagerduty = _object(value, ValueKind.PAGERDUTY)
     if pagerduty is not None:
         return ValueKind.PAGERDUTY, _str(pagerduty, "id")
-    for key, text in value.items():
-        if type(key) is str and type(text) is str:
-            return key, text
+    unknown = _object(value, "SDK_UNKNOWN_MEMBER")  # botocore's stand-in for a newer member
+    if unknown is not None:
+        return _str(unknown, "name"), ""
     raise MalformedRow("a related item with no value")
 
 
