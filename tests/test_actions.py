@@ -275,3 +275,15 @@ def test_the_default_page_skips_pages_read_by_time_or_by_receipt() -> None:
     everyone = timeline(pages, {0: 1, 2: 2, 3: 3, 4: 4})
     assert page_to_accept(everyone) is None
     assert page_to_accept(timeline([])) is None
+
+
+def test_a_refusal_naming_a_hostile_page_stays_one_short_plain_line() -> None:
+    alias = "\x1b[2J[bold]evil[/bold]\u202e" + "x" * 300
+    page = f"{ARN}:page/{alias}/\x9b2Jcebf1c87-0798-ecf0-08c8-ac35e0941d46"
+    body = {"__type": "ResourceNotFoundException", "Message": "gone", "ResourceType": "PAGE"}
+    with canned(lambda operation, params: (400, body)) as srv, pytest.raises(SourceError) as caught:
+        Source.for_endpoint(url(srv), max_attempts=1).accept_page(page, "123456")
+    message = caught.value.message
+    assert caught.value.kind is ErrorKind.NOT_FOUND
+    assert message.startswith("The page to ␛[2J[bold]evil[ (�2Jcebf1) was not found")
+    assert message.isprintable() and len(message) < 200 and "\\x1b" not in message
