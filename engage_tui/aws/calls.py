@@ -7,6 +7,7 @@ are thread-safe and shared; the botocore session is not, so it is only touched u
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +22,9 @@ T = TypeVar("T")
 
 # The longest NextToken each service's model allows; a longer one is garbage, not a token.
 TOKEN_LIMITS = {"ssm-contacts": 2048, "ssm-incidents": 2000}
+# Follow-up lists (pages of one engagement, receipts of one page, a rotation's shifts) are short;
+# this bounds a server that keeps handing out tokens.
+MAX_FOLLOW_PAGES = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,45 @@ class Calls:
         deadline.install(client)
         client.meta.events.register("before-parse", _refuse_partial_json)
         return client
+
+
+def collect(
+    calls: Calls,
+    service: str,
+    operation: str,
+    params: dict[str, Any],
+    key: str,
+    convert: Callable[[Any], T],
+    *,
+    limit: int | None = None,
+) -> tuple[tuple[T, ...], int]:
+    """Every item of a short follow-up list (following its token; a repeated token ends it),
+    and how many items could not be read. With `limit`, stops once that many are in."""
+    action = f"{service}:{api_name(operation)}"
+    token_key = "NextToken" if service == "ssm-contacts" else "nextToken"
+    collected: list[T] = []
+    skipped = 0
+    seen: set[bytes] = set()  # digests: a token may be 2 KiB, and a loop may be long
+    token: str | None = None
+    for _ in range(MAX_FOLLOW_PAGES):
+        call = dict(params, **{token_key: token}) if token else params
+        result = calls.call(service, operation, call)
+        items, more = rows(convert, listed(result, key, action, required=False))
+        collected.extend(items)
+        skipped += more
+        token = next_token(result, token_key, service, action)
+        if token is None or (limit is not None and len(collected) >= limit):
+            break
+        digest = token_digest(token)
+        if digest in seen:
+            break
+        seen.add(digest)
+    return tuple(collected), skipped
+
+
+def token_digest(token: str) -> bytes:
+    """A short fingerprint of a pagination token, to notice one handed out twice."""
+    return hashlib.blake2b(token.encode(), digest_size=16).digest()
 
 
 def garbled(action: str, what: str) -> SourceError:

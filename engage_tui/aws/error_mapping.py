@@ -167,6 +167,9 @@ def _from_client_error(exc: BaseException, *, action: str, profile: str | None) 
             retryable=True,
         )
     if code == "ValidationException":
+        refused = _refused_write(action, response, message)
+        if refused is not None:
+            return refused
         if "token" in message.lower():
             return SourceError(
                 ErrorKind.BAD_TOKEN,
@@ -196,3 +199,41 @@ def _from_client_error(exc: BaseException, *, action: str, profile: str | None) 
         f"{action} failed: {code or status}: {message}",
         retryable=True,
     )
+
+
+def _refused_write(action: str, response: dict[str, object], message: str) -> SourceError | None:
+    """AcceptPage and StopEngagement refusals that say what the responder should do next.
+
+    The modeled `Fields` name a rejected AcceptCode; an expired page and an engagement that has
+    stopped already are told apart only by the service's words (their Reason is OTHER).
+    """
+    fields = response.get("Fields")
+    named = (
+        {f.get("Name") for f in fields if isinstance(f, dict)}
+        if isinstance(fields, list)
+        else set()
+    )
+    words = message.lower()
+    if action == "ssm-contacts:AcceptPage" and "AcceptCode" in named:
+        return SourceError(
+            ErrorKind.WRONG_CODE,
+            "That code doesn't match the page: check the code in the SMS, voice call or email "
+            "and try again.",
+            retryable=False,
+        )
+    if named:  # another field was rejected: a plain validation error
+        return None
+    if action == "ssm-contacts:AcceptPage" and ("expired" in words or "stopped" in words):
+        return SourceError(
+            ErrorKind.PAGE_EXPIRED,
+            "The page has expired: its engagement has stopped, so there is nothing left to "
+            "acknowledge.",
+            retryable=False,
+        )
+    if action == "ssm-contacts:StopEngagement" and "stopped" in words:
+        return SourceError(
+            ErrorKind.ALREADY_STOPPED,
+            "The engagement had already stopped; nothing was changed.",
+            retryable=False,
+        )
+    return None

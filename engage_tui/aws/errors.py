@@ -56,6 +56,12 @@ class ErrorKind(StrEnum):
     SERVER = "server"
     BAD_RESPONSE = "bad-response"
     PROFILE_NOT_FOUND = "profile-not-found"
+    WRONG_CODE = "wrong-code"
+    """AcceptPage refused the code the responder typed."""
+    PAGE_EXPIRED = "page-expired"
+    """AcceptPage on a page whose engagement has stopped: nothing is left to acknowledge."""
+    ALREADY_STOPPED = "already-stopped"
+    """StopEngagement on an engagement that had stopped already."""
 
 
 class SourceError(Exception):

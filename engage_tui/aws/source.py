@@ -6,15 +6,25 @@ Every method blocks (call it from a worker thread); every call ends within the S
 
 from __future__ import annotations
 
-import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TypeVar
 
 from engage_tui.acknowledgement import pages_needing_receipts
-from engage_tui.aws import calls, mapping
+from engage_tui.aws import actions, calls, context, mapping
+from engage_tui.aws.context_models import (
+    ContactDetail,
+    IncidentRecord,
+    OnCall,
+    RelatedItem,
+    ResolutionPath,
+    TimelineEvent,
+)
 from engage_tui.aws.errors import ErrorKind, SourceError
+from engage_tui.aws.export import EngagementStream
 from engage_tui.aws.models import (
     Contact,
     Engagement,
@@ -30,10 +40,9 @@ from engage_tui.aws.models import (
 from engage_tui.sanitize import safe_text
 
 T = TypeVar("T")
+# Contacts a session looks up (plans, schedules): a team's worth, kept until asked to refresh.
+_CONTACT_CACHE = 512
 
-# Follow-up lists (pages of one engagement, receipts of one page) are short; this bounds a
-# server that keeps handing out tokens.
-_MAX_FOLLOW_PAGES = 50
 # Failures that no other page's receipts would escape: stop asking after the first.
 _WHOLE_ACCOUNT = {
     ErrorKind.ACCESS_DENIED,
@@ -105,6 +114,8 @@ class Source:
                 static_credentials=static_credentials,
             )
         )
+        self._contacts_lock = threading.Lock()
+        self._contacts: dict[str, ContactDetail] = {}
 
     @classmethod
     def for_endpoint(cls, endpoint_url: str, **options: Any) -> Source:
@@ -212,6 +223,52 @@ class Source:
         """Every contact and escalation plan (to tell them apart in the table)."""
         return self._collect("list_contacts", {}, "Contacts", mapping.contact)[0]
 
+    def iter_engagements(self, query: Query, page_size: int = 500) -> EngagementStream:
+        """Every engagement of `query`, newest first, each once, fetched a page at a time as
+        the iterator is consumed (for export). Raises SourceError mid-way on a failed page or
+        a listing that never ends; the rows yielded before stay valid."""
+        size = max(1, min(page_size, 1024))
+        return EngagementStream(lambda token: self.list_engagements(query, token, size))
+
+    def accept_page(
+        self, page_arn: str, code: str, *, contact_channel_arn: str | None = None
+    ) -> None:
+        """Acknowledge one page (AcceptPage, READ) with the code it carried; the service checks
+        the code (ENFORCE). A wrong code is ErrorKind.WRONG_CODE, a stopped engagement's page
+        PAGE_EXPIRED, each with a message naming the page."""
+        actions.accept_page(self._calls, page_arn, code, contact_channel_arn)
+
+    def stop_engagement(self, engagement_arn: str, reason: str | None) -> None:
+        """Stop one engagement (StopEngagement). A reason over 255 characters is refused before
+        sending; an engagement that had stopped already is ErrorKind.ALREADY_STOPPED."""
+        actions.stop_engagement(self._calls, engagement_arn, reason)
+
+    def list_page_resolutions(self, page_arn: str) -> ResolutionPath:
+        """How one page resolved: plan → stage → on-call schedule → person."""
+        return context.page_resolutions(self._calls, page_arn)
+
+    def get_contact(self, contact_arn: str, *, fresh: bool = False) -> ContactDetail:
+        """One contact with its plan (GetContact), cached for the Source's life; `fresh` asks
+        again. Failures are not cached."""
+        with self._contacts_lock:
+            cached = None if fresh else self._contacts.get(contact_arn)
+        if cached is not None:
+            return cached
+        detail = context.contact(self._calls, contact_arn)
+        with self._contacts_lock:
+            if len(self._contacts) >= _CONTACT_CACHE:
+                self._contacts.pop(next(iter(self._contacts)))
+            self._contacts[contact_arn] = detail
+        return detail
+
+    def current_shift(self, schedule_or_rotation_arn: str, now: datetime) -> OnCall:
+        """Who is on call at `now`, and until when, for an on-call schedule contact (its
+        rotations from GetContact) or a rotation ARN (ListRotationShifts)."""
+        if ":rotation/" in schedule_or_rotation_arn:
+            return context.on_call(self._calls, schedule_or_rotation_arn, now)
+        schedule = self.get_contact(schedule_or_rotation_arn)
+        return context.on_call(self._calls, schedule, now)
+
     # --- SSM Incidents ------------------------------------------------------------------------
 
     def list_incidents(
@@ -221,6 +278,18 @@ class Source:
         if next_token:
             params["nextToken"] = next_token
         return self._page("ssm-incidents", "list_incident_records", params, mapping.incident)
+
+    def get_incident_record(self, incident_arn: str) -> IncidentRecord:
+        """The incident record: title, status, impact, created/resolved, summary."""
+        return context.incident_record(self._calls, incident_arn)
+
+    def list_timeline_events(self, incident_arn: str, limit: int = 10) -> tuple[TimelineEvent, ...]:
+        """The incident's `limit` newest timeline events, newest first."""
+        return context.timeline_events(self._calls, incident_arn, limit)
+
+    def list_related_items(self, incident_arn: str) -> tuple[RelatedItem, ...]:
+        """The items attached to the incident (titles with a URL, ARN or metric)."""
+        return context.related_items(self._calls, incident_arn)
 
     # --- plumbing
 
@@ -264,26 +333,7 @@ class Source:
     def _collect(
         self, operation: str, params: dict[str, Any], key: str, convert: Callable[[Any], T]
     ) -> tuple[tuple[T, ...], int]:
-        """Every item of a short follow-up list (following NextToken), and how many were skipped."""
-        action = f"ssm-contacts:{calls.api_name(operation)}"
-        collected: list[T] = []
-        skipped = 0
-        seen: set[bytes] = set()  # digests: a token may be 2 KiB, and a loop may be long
-        token: str | None = None
-        for _ in range(_MAX_FOLLOW_PAGES):
-            call = dict(params, NextToken=token) if token else params
-            result = self._calls.call("ssm-contacts", operation, call)
-            items, more = calls.rows(convert, calls.listed(result, key, action, required=False))
-            collected.extend(items)
-            skipped += more
-            token = calls.next_token(result, "NextToken", "ssm-contacts", action)
-            if token is None:
-                break
-            digest = hashlib.blake2b(token.encode(), digest_size=16).digest()
-            if digest in seen:
-                break
-            seen.add(digest)
-        return tuple(collected), skipped
+        return calls.collect(self._calls, "ssm-contacts", operation, params, key, convert)
 
 
 # Where each paged list keeps its items and its next token.
