@@ -90,9 +90,14 @@ class EngageApp(App[None]):
     # --- shared view helpers --------------------------------------------------------------------
 
     @property
+    def actions_allowed(self) -> bool:
+        return self.settings.actions
+
+    @property
     def target_label(self) -> str:
         """Where requests go, for the status bar (the region shows once botocore has read it)."""
-        return "demo (local emulator)" if self.demo else self.source.target.label()
+        where = "demo (local emulator)" if self.demo else self.source.target.label()
+        return f"{where} · {'actions on' if self.actions_allowed else 'read-only'}"
 
     @property
     def display_tz(self) -> tzinfo:

@@ -68,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
         "--refresh", type=int, metavar="S", help="look for new engagements every S seconds (2–3600)"
     )
     p.add_argument(
+        "--allow-actions",
+        action="store_true",
+        default=None,
+        help="allow acknowledging (a) and stopping (X) engagements",
+    )
+    p.add_argument(
         "--no-watch",
         dest="watch",
         action="store_false",
@@ -124,6 +130,8 @@ def resolve(args: argparse.Namespace) -> Launch:
         overrides["refresh"] = args.refresh
     if args.watch is not None:
         overrides["watch"] = args.watch
+    if args.allow_actions or args.demo:  # the demo's emulator is the user's own to change
+        overrides["actions"] = True
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
     state = config.load_state()
     zone = display_zone(config.show_utc(args.utc, state, settings))

@@ -13,6 +13,7 @@ key is optional; a bad file or value is reported as a warning and its default us
     refresh = 10                            # look for new engagements every N seconds (2..3600)
     watch = true                            # the live view; false starts with it off (w)
     ack_rate = 5                            # Ack column: at most N requests a second (1..50)
+    actions = false                         # allow acknowledge (a) and stop (X)
     theme = "textual-dark"                  # a Textual theme name
 
 State (last incident, recent time ranges, the UTC toggle, the theme) is JSON at `state_path()`
@@ -58,6 +59,7 @@ class Settings:
     refresh: int = 10
     watch: bool = True
     ack_rate: int = 5
+    actions: bool = False
     theme: str | None = None
 
 
@@ -72,6 +74,7 @@ _RULES: dict[str, tuple[type, tuple[int, int] | None, str]] = {
     "refresh": (int, (2, 3600), "a whole number of seconds from 2 to 3600"),
     "watch": (bool, None, "true or false"),
     "ack_rate": (int, (1, 50), "a whole number of requests a second from 1 to 50"),
+    "actions": (bool, None, "true or false"),
     "theme": (str, None, 'a theme name in quotes, like "textual-dark"'),
 }
 

@@ -258,7 +258,7 @@ class EngagementFeed:
             held_any = True
             if held != row:
                 changed.append(row)
-                self._replace(row)
+                self.replace_row(row)
         self._by_arn.update(new)
         self.rows[0:0] = new.values()
         return Arrived(tuple(new.values()), tuple(changed), gap=bool(new) and not held_any)
@@ -270,13 +270,17 @@ class EngagementFeed:
         self.head_in_flight = None
         return True
 
-    def _replace(self, row: Engagement) -> None:
-        # Changed rows come from page one, so they sit near the top: a short search.
+    def replace_row(self, row: Engagement) -> bool:
+        """Put `row` in place of the held row with its ARN; False if none is held."""
+        if row.arn not in self._by_arn:
+            return False
+        # Changed rows are recent ones, so they sit near the top: a short search.
         for index, candidate in enumerate(self.rows):
             if candidate.arn == row.arn:
                 self.rows[index] = row
                 break
         self._by_arn[row.arn] = row
+        return True
 
     def recover(self) -> Recovery | None:
         """`r` after a failure: clear it so the failed page (or the next) can be fetched again.

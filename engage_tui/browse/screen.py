@@ -7,6 +7,7 @@ back to the feeds, and the widgets show what the feeds now hold. The state lives
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -16,21 +17,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input
 
-from engage_tui import timefmt
 from engage_tui.aws.models import Engagement, Query
 from engage_tui.background import fetch
 from engage_tui.browse import status
-from engage_tui.browse.attention import Attention
 from engage_tui.browse.detail import Settler
 from engage_tui.browse.feed import EngagementFeed
-from engage_tui.browse.incidents import INCIDENTS_PER_PAGE, IncidentsFeed
+from engage_tui.browse.incidents import IncidentsFeed
+from engage_tui.browse.names_loading import NamesLoading
 from engage_tui.browse.sorting import SortChoice
 from engage_tui.messages import (
-    ContactsLoaded,
     EngagementsFailed,
     EngagementsLoaded,
-    IncidentsFailed,
-    IncidentsLoaded,
     TimelineFailed,
     TimelineLoaded,
 )
@@ -45,7 +42,7 @@ if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 
-class BrowseScreen(Attention):
+class BrowseScreen(NamesLoading):
     """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
 
     BINDINGS = [
@@ -203,75 +200,6 @@ class BrowseScreen(Attention):
     def _more_wanted(self) -> None:
         self._fetch_next()
 
-    # --- incidents and contacts
-
-    def _load_names_once(self) -> None:
-        """Incidents (for the picker and titles) and contacts (plan or person), after page one."""
-        if self._names_requested:
-            return
-        self._names_requested = True
-        fetch(
-            self,
-            self.app.source.list_contacts,
-            done=ContactsLoaded,
-            failed=lambda _error: ContactsLoaded(()),  # a nicety: the table works without it
-            description="loading contact names",
-            group="contacts",
-        )
-        self._fetch_incidents()
-
-    def _fetch_incidents(self) -> None:
-        ticket = self.incidents.next_ticket()
-        if ticket is None:
-            return
-        fetch(
-            self,
-            partial(self.app.source.list_incidents, ticket.token, INCIDENTS_PER_PAGE),
-            done=partial(IncidentsLoaded, ticket),
-            failed=partial(IncidentsFailed, ticket),
-            description="loading incidents",
-            group="incidents",
-        )
-
-    @on(IncidentsLoaded)
-    def _incidents_loaded(self, message: IncidentsLoaded) -> None:
-        self.table.titles_pending = False
-        fresh = self.incidents.loaded(message.page)
-        self.app.names.incidents_loaded(fresh)
-        now = self.app.now()
-        labels = {i.arn: timefmt.ago(i.created, now=now) for i in fresh}
-        picker = self.query_one(IncidentPicker)
-        picker.add_incidents(fresh, labels, has_more=not self.incidents.exhausted)
-        if message.ticket.token is None:
-            picker.select_arn(self.current_query.incident_arn or self.app.state.last_incident_arn)
-        self.table.refresh_labels()
-        self._update_status()
-
-    @on(IncidentsFailed)
-    def _incidents_failed(self, message: IncidentsFailed) -> None:
-        self.table.titles_pending = False
-        self.table.refresh_labels()
-        self.incidents.failed(message.error)
-        self.query_one(IncidentPicker).set_status(f"⚠ {message.error.message}")
-        # The picker is too narrow for the whole message; this says what to do.
-        self.notify(message.error.message, title="Couldn't load incidents", severity="error")
-
-    @on(IncidentPicker.MoreWanted)
-    def _more_incidents(self) -> None:
-        self._fetch_incidents()
-
-    @on(IncidentPicker.Chosen)
-    def _incident_chosen(self, message: IncidentPicker.Chosen) -> None:
-        arn = message.incident.arn if message.incident else None
-        self.app.remember_incident(arn)
-        self.show_engagements(arn, self.feed.selection)
-        self.table.focus()
-
-    @on(ContactsLoaded)
-    def _contacts_loaded(self, message: ContactsLoaded) -> None:
-        self.app.names.contacts_loaded(message.contacts)
-        self.table.refresh_labels()
-
     # --- the detail panel
 
     @on(CursorMoved)
@@ -294,7 +222,17 @@ class BrowseScreen(Attention):
     def _detail_loaded(self, message: TimelineLoaded) -> None:
         timeline = message.timeline
         self.app.timelines.put(timeline.arn, timeline)
+        detail, held = timeline.detail, self.feed.get(timeline.arn)
+        if detail is not None and held is not None and held.stop != detail.stop:
+            self.feed.replace_row(replace(held, stop=detail.stop))  # stopped meanwhile
+            self.table.refresh_labels()
         self._show_cursor_detail()
+
+    def acting_on(self) -> Engagement | None:
+        return self.table.cursor_engagement
+
+    def acted(self, arn: str) -> None:
+        self._fetch_detail(arn)
 
     @on(TimelineFailed)
     def _detail_failed(self, message: TimelineFailed) -> None:

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input
 
+from engage_tui.browse.act_keys import ActKeys
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.sorting import SortChoice, sort_key
 from engage_tui.timerange import PRESETS, Selection, TimeRangeError
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 
-class ViewKeys(Screen[None]):
+class ViewKeys(ActKeys):
     """Turns range keys into a Selection for `show_engagements`, and `s` into a sort."""
 
     BINDINGS = [
