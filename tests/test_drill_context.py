@@ -107,6 +107,16 @@ async def test_a_schedule_engagement_shows_who_is_on_call_now(story: Emulator) -
     assert "Until" in shown and "Next" in shown
 
 
+async def test_denied_shifts_hide_only_who_is_on_call(story: Emulator) -> None:
+    story.faults.access_denied = {"ListRotationShifts"}
+    app = drill_app(story)
+    async with app.run_test(size=(130, 120)) as pilot:
+        shown = await open_drill(pilot, ongoing(story, "checkout-primary"))
+    section = shown.split("On call now")[1]
+    assert "unavailable:" in section.splitlines()[1] and "ListRotationShifts" in section
+    assert "Escalation path" in shown and "[SEV2] Checkout errors" in shown
+
+
 async def test_a_denied_incident_record_hides_only_that_part(story: Emulator) -> None:
     story.faults.access_denied = {"GetIncidentRecord"}
     app = drill_app(story)
