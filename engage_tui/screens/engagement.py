@@ -34,6 +34,7 @@ from engage_tui.detail_text import (
 )
 from engage_tui.messages import TimelineFailed, TimelineLoaded
 from engage_tui.sanitize import safe_text
+from engage_tui.screens.context_view import ContextSections
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
@@ -70,6 +71,7 @@ class EngagementScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="drill"):
             yield Static(id="drill-body")
+            yield ContextSections()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -81,6 +83,8 @@ class EngagementScreen(Screen[None]):
         timeline = self.timeline
         if timeline is not None:
             self._render_timeline()  # already loaded for the detail panel
+            if timeline.full:
+                self.query_one(ContextSections).start(timeline)
         else:
             self._body("loading engagement, pages and receipts…")
         if timeline is None or not timeline.full:
@@ -108,6 +112,7 @@ class EngagementScreen(Screen[None]):
     def _loaded(self, message: TimelineLoaded) -> None:
         self.app.timelines.put(self.arn, message.timeline)
         self._render_timeline()
+        self.query_one(ContextSections).start(message.timeline)
 
     @on(TimelineFailed)
     def _failed(self, message: TimelineFailed) -> None:

@@ -1,0 +1,88 @@
+"""The page-storm chart: engagements per bucket across the window, the partial marker, and the
+time to acknowledge (median, 90th percentile)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from textual.app import App, ComposeResult
+from textual.widgets import Sparkline, Static
+
+from engage_tui.widgets.storm_chart import StormChart, ack_text, bucket_counts, percentile
+
+T0 = datetime(2026, 3, 8, 6, 0, tzinfo=UTC)  # New York springs forward at 07:00 UTC
+
+
+def minutes(*offsets: float) -> list[datetime]:
+    return [T0 + timedelta(minutes=m) for m in offsets]
+
+
+def test_each_start_lands_in_its_bucket_and_outsiders_are_dropped() -> None:
+    starts = [*minutes(0, 1, 9.99, 10, 35, 59.9, 60), None, *minutes(-1, 61)]
+    assert bucket_counts(starts, T0, T0 + timedelta(hours=1), 6) == [3, 1, 0, 1, 0, 2]
+
+
+def test_buckets_compare_instants_across_zones_and_dst() -> None:
+    new_york = ZoneInfo("America/New_York")
+    kathmandu = ZoneInfo("Asia/Kathmandu")
+    # 06:30 and 07:30 UTC: either side of New York's jump from 02:00 to 03:00 local.
+    starts = [(T0 + timedelta(minutes=30)).astimezone(new_york), T0.replace(hour=7, minute=30)]
+    window = (T0.astimezone(kathmandu), (T0 + timedelta(hours=2)).astimezone(new_york))
+    assert bucket_counts(starts, *window, 2) == [1, 1]
+
+
+def test_an_empty_or_reversed_window_counts_nothing() -> None:
+    assert bucket_counts(minutes(1), T0, T0, 4) == [0, 0, 0, 0]
+    assert bucket_counts(minutes(1), T0 + timedelta(hours=1), T0, 3) == [0, 0, 0]
+    assert bucket_counts(minutes(1), T0, T0 + timedelta(hours=1), 0) == []
+
+
+def test_ack_percentiles_are_nearest_rank() -> None:
+    acks = [timedelta(minutes=m) for m in (9, 1, 3, 2, 4, 3, 5, 3, 7, 2)]
+    assert percentile(acks, 50) == timedelta(minutes=3)
+    assert percentile(acks, 90) == timedelta(minutes=7)
+    assert ack_text(acks) == "ack p50 3m · p90 7m (10 acked)"
+    assert ack_text([timedelta(seconds=42)]) == "ack p50 42s · p90 42s (1 acked)"
+    assert ack_text([]) == ""
+    five = [timedelta(minutes=m) for m in (5, 1, 4, 2, 3)]
+    assert percentile(five, 90) == timedelta(minutes=5), "rank 4.5 rounds up, not to even"
+
+
+class ChartApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield StormChart()
+
+
+def caption(app: App[None]) -> str:
+    return str(app.query_one("#storm-caption", Static).render())
+
+
+async def test_the_chart_draws_one_bar_per_column_and_says_partial() -> None:
+    app = ChartApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        chart = app.query_one(StormChart)
+        starts = minutes(*range(0, 60, 2), 59, 59.5)
+        chart.show_engagements(starts, (T0, T0 + timedelta(hours=1)), partial=True)
+        await pilot.pause()
+        data = app.query_one(Sparkline).data
+        assert data is not None and len(data) == 60 and sum(data) == 32
+        assert data[59] == 2
+        assert "32 engagements · 1m per bar · partial" in caption(app)
+        chart.show_engagements(starts, (T0, T0 + timedelta(hours=1)), partial=False)
+        chart.show_acks([timedelta(minutes=3), timedelta(minutes=9)])
+        await pilot.pause()
+        assert "partial" not in caption(app)
+        assert caption(app).endswith("ack p50 3m · p90 9m (2 acked)")
+
+
+async def test_the_chart_rebuckets_to_its_width() -> None:
+    app = ChartApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        chart = app.query_one(StormChart)
+        chart.show_engagements(minutes(0, 59), (T0, T0 + timedelta(hours=1)), partial=False)
+        await pilot.resize_terminal(30, 5)
+        await pilot.pause()
+        data = app.query_one(Sparkline).data
+        assert data is not None and len(data) == 30 and (data[0], data[-1]) == (1, 1)
+        assert "2m per bar" in caption(app)
