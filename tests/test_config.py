@@ -106,7 +106,8 @@ def test_unknown_key_is_named_with_a_suggestion_and_the_known_keys() -> None:
     assert settings == Settings(utc=True)
     assert warnings == [
         f"{path}: unknown setting 'pagesize' (did you mean page_size?); known settings: "
-        "profile, region, endpoint_url, utc, page_size, prefetch, refresh, watch, ack_rate, actions, theme"
+        "profile, region, endpoint_url, utc, page_size, prefetch, refresh, watch, ack_rate, "
+        "actions, theme"
     ]
 
 

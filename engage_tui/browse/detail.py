@@ -49,6 +49,10 @@ class TimelineCache:
         while len(self._timelines) > self._size:
             self._timelines.popitem(last=False)
 
+    def items(self) -> list[tuple[str, Timeline]]:
+        """Every cached (ARN, timeline)."""
+        return list(self._timelines.items())
+
     def clear(self) -> None:
         self._timelines.clear()
 

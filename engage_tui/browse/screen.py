@@ -36,6 +36,7 @@ from engage_tui.widgets.detail_panel import DetailPanel
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
 from engage_tui.widgets.status_bar import ErrorBanner, StatusBar
+from engage_tui.widgets.storm_chart import StormChart
 from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
 
 if TYPE_CHECKING:
@@ -70,6 +71,7 @@ class BrowseScreen(NamesLoading):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         yield ErrorBanner(id="error-banner")
+        yield StormChart()
         with Horizontal(id="panes"):
             yield IncidentPicker(id="picker")
             yield EngagementsTable(
@@ -116,10 +118,34 @@ class BrowseScreen(NamesLoading):
         using_picker = focused is not None and picker in focused.ancestors_with_self
         self.set_class(using_picker, "-picking")
 
+    def _show_storm(self) -> None:
+        """The chart of engagements over the window, and how fast the known ones were acked."""
+        rows, now = self.feed.rows, self.app.now()
+        window = self.feed.query.time_range
+        oldest = rows[-1].start if rows else None
+        start = window.start if window is not None else oldest
+        end = window.end if window is not None and window.end is not None else now
+        chart = self.query_one(StormChart)
+        if start is not None:
+            partial = self.feed.tail != "end"
+            chart.show_engagements((row.start for row in rows), (start, end), partial=partial)
+        self._show_ack_times()
+
+    def _show_ack_times(self) -> None:
+        """Median and p90 time to acknowledge of the loaded rows whose acknowledgement is known."""
+        feed = self.feed
+        acks = [
+            t.acknowledgement(row)
+            for arn, t in self.app.timelines.items()
+            if (row := feed.get(arn))
+        ]
+        self.query_one(StormChart).show_acks([a.after for a in acks if a.after is not None])
+
     def refresh_clock(self) -> None:
         """Every 30 s: "14m ago" and running durations move on without a key press."""
         self.table.now = self.app.now()
         self._show_cursor_detail()
+        self._show_storm()
         self._update_status()
 
     # --- engagements
@@ -165,6 +191,7 @@ class BrowseScreen(NamesLoading):
         if self.feed.failure is not None:
             self.table.recovery_hint = self.feed.failure.recovery.hint
         self.table.tail_state = self.feed.tail
+        self._show_storm()
         self._update_status()
 
     @on(EngagementsLoaded)
@@ -269,6 +296,7 @@ class BrowseScreen(NamesLoading):
         )
 
     def live_changed(self) -> None:
+        self._show_ack_times()
         self._update_status()
 
     def sort_changed(self) -> None:
