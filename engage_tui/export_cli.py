@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import TextIO
 
-from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import Query
 from engage_tui.aws.source import Source
 from engage_tui.sanitize import safe_text
-from engage_tui.share.export import Format, format_for, open_writer
-from engage_tui.share.record import ACK_COLUMNS, COLUMNS
-from engage_tui.share.stream import ACK_RATE, PAGE_SIZE, AckLookup, Pacer, QueryPages, write_rows
+from engage_tui.share.export import Format, format_for
+from engage_tui.share.export_job import ExportStopped, Progress, export_query
+from engage_tui.share.stream import ACK_RATE, PAGE_SIZE
 
 PROG = "engage-tui export"
 
@@ -134,14 +133,13 @@ def open_output(path: str, force: bool, stack: ExitStack) -> TextIO:
 class Meter:
     """`1,200 rows · 6 pages` on stderr, redrawn in place, only when stderr is a terminal."""
 
-    def __init__(self, stream: TextIO, pages: QueryPages) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.pages = pages
         self.on = stream.isatty()
 
-    def __call__(self, rows: int) -> None:
+    def __call__(self, progress: Progress) -> None:
         if self.on:
-            self.stream.write(f"\r\x1b[K{rows:,} rows · {self.pages.pages:,} pages")
+            self.stream.write(f"\r\x1b[K{progress.rows:,} rows · {progress.pages:,} pages")
             self.stream.flush()
 
     def done(self) -> None:
@@ -151,7 +149,7 @@ class Meter:
 
 
 def run(args: argparse.Namespace, now: datetime) -> int:
-    """The export itself; raises ExportFailed or SourceError to stop."""
+    """The export itself; raises ExportFailed to stop."""
     zone: tzinfo = UTC
     if args.local:
         from engage_tui.zones import local_zone
@@ -159,20 +157,25 @@ def run(args: argparse.Namespace, now: datetime) -> int:
         zone = local_zone()
     job = plan(args, now, zone)
     source = make_source(args)
-    pages = QueryPages(source, job.query, job.page_size)
-    acks = AckLookup(source, Pacer(job.ack_rate)) if job.with_acks else None
-    columns = COLUMNS + ACK_COLUMNS if job.with_acks else COLUMNS
-    meter = Meter(sys.stderr, pages)
+    meter = Meter(sys.stderr)
     with ExitStack() as stack:
-        writer = open_writer(job.fmt, open_output(job.output, job.force, stack), columns)
-        stack.callback(writer.close)  # before the file closes: it ends valid even after a failure
+        stream = open_output(job.output, job.force, stack)
         stack.callback(meter.done)
         try:
-            write_rows(pages, writer, acks=acks, on_page=meter)
-        except SourceError as error:
-            raise ExportFailed(f"stopped after {writer.rows:,} rows: {error.message}") from None
-    if pages.skipped:
-        print(f"{PROG}: {pages.skipped:,} unreadable rows left out", file=sys.stderr)
+            done = export_query(
+                source,
+                job.query,
+                job.fmt,
+                stream,
+                with_acks=job.with_acks,
+                ack_rate=job.ack_rate,
+                page_size=job.page_size,
+                on_progress=meter,
+            )
+        except ExportStopped as stopped:
+            raise ExportFailed(str(stopped)) from None
+    if done.skipped:
+        print(f"{PROG}: {done.skipped:,} unreadable rows left out", file=sys.stderr)
     return 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 
 from engage_tui.acknowledgement import Acknowledgement, of_pages
 from engage_tui.aws.errors import ErrorKind, SourceError
@@ -128,16 +128,17 @@ class AckLookup:
 
 
 def write_rows(
-    pages: Iterable[Sequence[Engagement]],
+    pages: Iterable[Iterable[Engagement]],
     writer: RowWriter,
     *,
-    acks: Callable[[Engagement], Acknowledgement] | None = None,
+    acks: Callable[[Engagement], Acknowledgement | None] | None = None,
     on_page: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> bool:
     """Write every row of every page as it comes, flushing after each page; False if
-    `cancelled()` said stop first. `on_page` hears the rows written so far. The caller
-    closes the writer (in a `finally`), so a failure leaves a valid, partial file."""
+    `cancelled()` said stop first. `acks` adds each row's acknowledgement (None: unknown);
+    `on_page` hears the rows written so far. The caller closes the writer (in a `finally`),
+    so a failure leaves a valid, partial file."""
     for page in pages:
         for row in page:
             if cancelled is not None and cancelled():
