@@ -39,19 +39,38 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=PROG,
         description="Write every engagement of a query to CSV, JSON or JSON Lines.",
+        epilog="Example: engage-tui export --since 7d --with-acks -o last-week.csv",
     )
-    p.add_argument("--since", metavar="WHEN", help="start of the range: 2h, yesterday, 2026-11-20")
+    p.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="start of the range, in UTC unless --local: 2h, yesterday, '2026-11-20 14:00'",
+    )
     p.add_argument("--until", metavar="WHEN", help="end of the range (default: now)")
     p.add_argument("--local", action="store_true", help="read --since/--until in the local zone")
     p.add_argument("--incident", metavar="ARN", help="only this incident's engagements")
     p.add_argument("--format", choices=[f.value for f in Format], help="default: from FILE, or csv")
     p.add_argument("--output", "-o", metavar="FILE", default="-", help="file, or - for stdout")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    p.add_argument("--with-acks", action="store_true", help="add acknowledgement columns")
     p.add_argument(
-        "--ack-rate", type=float, default=ACK_RATE, metavar="N", help="ack lookups per second"
+        "--with-acks",
+        action="store_true",
+        help="add acknowledgement columns (one ListPagesByEngagement per row, paced)",
     )
-    p.add_argument("--page-size", type=int, default=PAGE_SIZE, metavar="N", help="1–1024")
+    p.add_argument(
+        "--ack-rate",
+        type=float,
+        default=ACK_RATE,
+        metavar="N",
+        help=f"rows looked up per second for --with-acks (default {ACK_RATE:g})",
+    )
+    p.add_argument(
+        "--page-size",
+        type=int,
+        default=PAGE_SIZE,
+        metavar="N",
+        help=f"rows per request, 1–1024 (default {PAGE_SIZE})",
+    )
     p.add_argument("--profile", help="AWS profile (default: AWS_PROFILE / config.toml)")
     p.add_argument("--region", help="AWS region (default: AWS_REGION / profile / config.toml)")
     p.add_argument("--endpoint-url", help="send SSM Contacts requests here")
