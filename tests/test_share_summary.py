@@ -61,6 +61,24 @@ def parse(text: str) -> list[Token]:
     return tokens
 
 
+LABELS = [
+    "Sender:",
+    "Incident:",
+    "Subject:",
+    "Started:",
+    "Stopped:",
+    "Acknowledged:",
+    "Pages (2):",
+    "Engagement:",
+]
+
+
+def bold(text: str) -> list[str]:
+    """The literal text of each bold span (its first text piece)."""
+    tokens = parse(text)
+    return [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "strong_open"]
+
+
 def test_summary_says_who_what_when_and_each_page_in_the_zone() -> None:
     text = markdown_summary(
         row(),
@@ -101,7 +119,8 @@ def test_times_name_their_zone(zone: ZoneInfo, started: str) -> None:
 def test_hostile_text_adds_no_markup_and_no_control_character() -> None:
     evil = (
         HOSTILE + " [click](http://evil.example) ![img](http://x/y.png) <http://auto.link>"
-        " <script>x</script> ~~gone~~ *em* __strong__ `tick` &#x202e; @channel | a | b |"
+        " <script>x</script> ~~gone~~ *em* _em_ __strong__ **bold** `tick` &#x202e; @channel"
+        " | a | b |"
     )
     hostile_arn = ARN + "`](http://evil)\x1b]0;x\x07"
     text = markdown_summary(
@@ -131,15 +150,23 @@ def test_hostile_text_adds_no_markup_and_no_control_character() -> None:
     assert kinds <= allowed, kinds - allowed
     code = [t.content for t in parse(text) if t.type == "code_inline"]
     assert code == []  # neither ARN has the usual shape, so neither became code
+    title, *labels = bold(text)  # only our own labels are bold
+    assert title.startswith("Engagement of ␛[31mred") and labels == LABELS
     shown = "".join(t.content for t in parse(text) if t.type == "text")
     assert "[click](http://evil.example)" in shown and "\\" not in shown.replace("\\\\", "")
     assert "@channel" in shown and "&#x202e;" in shown
 
 
 def test_md_text_escapes_each_markup_character_once() -> None:
-    assert (
-        md_text("a*b_c`d[e]f<g>h~i&j|k@l\\m")
-        == "a\\*b\\_c\\`d\\[e\\]f\\<g\\>h\\~i\\&j\\|k\\@l\\\\m"
+    assert md_text("a*b`d[e]f<g>h~i&j|l\\m") == "a\\*b\\`d\\[e\\]f\\<g\\>h\\~i\\&j\\|l\\\\m"
+    assert md_text("_em_ __strong__ @here (@all) x_") == (
+        "\\_em\\_ \\_\\_strong\\_\\_ \\@here (\\@all) x\\_"
+    )
+
+
+def test_words_with_underscores_and_addresses_stay_readable_in_slack() -> None:
+    assert md_text("nina_n paged oncall@corp.example 決済_サービス") == (
+        "nina_n paged oncall@corp.example 決済_サービス"
     )
 
 

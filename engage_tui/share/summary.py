@@ -25,16 +25,18 @@ from engage_tui.aws.models import (
 from engage_tui.sanitize import is_arn, safe_text
 
 # Everything that can open inline markup in CommonMark/GFM (code, emphasis, links, autolinks,
-# HTML, entities, strikethrough, tables) or a mention in Slack and GitHub. Line-start markup
-# (#, -, 1.) needs no escape: untrusted text never starts a line here.
-_MARKUP = re.compile(r"([\\`*_\[\]<>~&|@])")
+# HTML, entities, strikethrough, tables) or a mention in Slack and GitHub. `_` inside a word
+# (`nina_n`) opens no emphasis and `@` after a letter (`oncall@corp`) no mention, and Slack
+# shows backslashes as typed, so those two stay bare. Line-start markup (#, -, 1.) needs no
+# escape: untrusted text never starts a line here.
+_MARKUP = re.compile(r"[\\`*\[\]<>~&|]|(?<![^\W_])[_@]|_(?![^\W_])")
 _TEXT_LIMIT = 300
 _SUBJECT_LIMIT = 500
 
 
 def md_text(text: str, max_len: int = _TEXT_LIMIT) -> str:
     """Untrusted text as literal Markdown on one line: controls visible, markup escaped."""
-    return _MARKUP.sub(r"\\\1", safe_text(text, max_len=max_len))
+    return _MARKUP.sub(lambda m: "\\" + m[0], safe_text(text, max_len=max_len))
 
 
 def md_arn(arn: str) -> str:
