@@ -239,6 +239,10 @@ def start_preframe(fetch: engage_tui.first_page.FirstPageFetch, launch: Launch) 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:
+        from engage_tui.export_cli import main as export_main
+
+        return export_main(argv[1:])
     if argv[:1] == ["emulator"]:
         from engage_tui.emulator.cli import main as emulator_main
 

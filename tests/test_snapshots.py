@@ -12,7 +12,7 @@ import pytest
 from engage_tui.aws.source import Source
 from engage_tui.cli import build_app, parser, resolve
 from engage_tui.emulator import Emulator, EmulatorConfig
-from tests.harness import settle
+from tests.harness import settle, wait_until
 
 ANCHOR = datetime(2026, 11, 27, 3, 30, tzinfo=UTC)
 
@@ -57,7 +57,7 @@ def test_time_range_prompt_with_error(snap_compare: Any, demo: Emulator) -> None
     async def mistype(pilot: Any) -> None:
         await settle(pilot)
         await pilot.press("t", *"since lunch", "enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#range-error").display)
 
     assert snap_compare(frozen_app(demo.url), terminal_size=(120, 35), run_before=mistype)
 
