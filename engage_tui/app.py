@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -128,6 +129,21 @@ class EngageApp(App[None]):
             return
         self.copy_to_clipboard(arn)
         self.notify(f"Copied {arn}", title=what, timeout=4)
+
+    @work(thread=True, exit_on_error=False, group="open-link")
+    def open_link(self, url: str, what: str) -> None:
+        """Open `url` in the system browser; over SSH or without one, show and copy the link."""
+        from engage_tui.share.console import Opened, open_url
+
+        opened = open_url(url)
+        self.call_from_thread(self._link_opened, url, what, opened is Opened.BROWSER)
+
+    def _link_opened(self, url: str, what: str, in_browser: bool) -> None:
+        if in_browser:
+            self.notify(f"Opened the {what} in your browser.", timeout=4)
+            return
+        self.copy_to_clipboard(url)
+        self.notify(f"No browser here: the link to the {what} is copied. {url}", timeout=15)
 
     def action_help_quit(self) -> None:
         """Ctrl+C (reflex): say how to quit, in plain text like every other toast."""

@@ -92,3 +92,41 @@ async def test_stop_with_a_reason_asks_to_confirm_and_updates_the_row(emu: Emula
         table = app.screen.query_one(EngagementsTable)
         await wait_until(pilot, lambda: table.cursor_engagement.stop is not None)
         assert table.cursor_engagement.arn == arn, "updated in place, cursor kept"
+
+
+async def test_copy_menu_copies_markdown_and_an_aws_command_free_of_control_characters(
+    emu: Emulator,
+) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        arn = app.screen.query_one(EngagementsTable).cursor_engagement.arn
+        await pilot.press("y")
+        await pilot.pause()
+        labels = [str(o.prompt) for o in app.screen.query_one("OptionList").options]
+        await pilot.press(*["down"] * labels.index("aws CLI commands"), "enter")
+        await pilot.pause()
+        assert app.clipboard.startswith("aws ssm-contacts describe-engagement")
+        assert arn in app.clipboard and "--endpoint-url" in app.clipboard
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press(*["down"] * labels.index("Markdown summary (Slack, tickets)"), "enter")
+        await pilot.pause()
+        assert app.clipboard.isprintable() or "\n" in app.clipboard
+        assert not any(ord(ch) < 32 and ch != "\n" for ch in app.clipboard)
+        assert "Acknowledg" in app.clipboard or "acknowledg" in app.clipboard
+
+
+async def test_open_console_without_a_browser_copies_the_link(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 22 10.0.0.2 22")
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.clipboard.startswith("https://"))
+        assert "console.aws.amazon.com" in app.clipboard

@@ -1,4 +1,5 @@
-"""The writing keys: `a` acknowledges a page with its code, `X` stops an engagement.
+"""Act and share: `a` acknowledges a page with its code, `X` stops an engagement, `y` copies
+it in a chosen format, `o` opens it in the Incident Manager console.
 
 Read-only unless actions are allowed (--allow-actions, `actions = true`, or the demo); in
 read-only mode the keys say how to turn actions on. After a success the engagement is read
@@ -47,6 +48,8 @@ class ActKeys(Screen[None]):
     BINDINGS = [
         Binding("a", "acknowledge", "Acknowledge", show=False),
         Binding("X", "stop", "Stop engagement", show=False, key_display="X"),
+        Binding("y", "copy_menu", "Copy as…", show=False),
+        Binding("o", "open_console", "Open in the console", show=False),
     ]
 
     app: EngageApp
@@ -111,3 +114,22 @@ class ActKeys(Screen[None]):
         if done:
             self.notify("Done: the engagement is read again to show it.", timeout=4)
             self.acted(arn)
+
+    def action_copy_menu(self) -> None:
+        from engage_tui.screens.copy_menu import CopyMenu
+
+        row = self.acting_on()
+        if row is None:
+            self.notify("No engagement under the cursor.", severity="warning")
+            return
+        self.app.push_screen(CopyMenu(row, self.app.timelines.get(row.arn)))
+
+    def action_open_console(self) -> None:
+        from engage_tui.share.console import console_link
+
+        row = self.acting_on()
+        link = None if row is None else console_link(row, self.app.source.target.region)
+        if link is None:
+            self.notify("No console page is known for this engagement.", severity="warning")
+            return
+        self.app.open_link(link.url, f"Incident Manager console ({link.region})")
