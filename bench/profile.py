@@ -45,6 +45,8 @@ def summary(path: Path, top: int = 25) -> str:
         frames = frames[len(heads) :]
         n = int(count)
         totals[thread] += n
+        inclusive.setdefault(thread, Counter())
+        own.setdefault(thread, Counter())
         for frame in set(frames):
             inclusive.setdefault(thread, Counter())[frame] += n
         if frames:

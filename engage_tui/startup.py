@@ -8,10 +8,13 @@ asks it once for the page of its first query.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from engage_tui.aws.models import Engagement, Query, ResultPage
+
+if TYPE_CHECKING:  # concurrent.futures pulls in logging: 17 ms before the first request
+    from concurrent.futures import Future
 
 
 @dataclass

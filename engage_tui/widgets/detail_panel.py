@@ -1,11 +1,22 @@
-"""The right pane: every field of the engagement under the cursor, subject and content included."""
+"""The right pane: every field of the engagement under the cursor, subject and content included.
+
+The panel is updated on every cursor move, so it never changes size: its body is a line-based
+scroll view that wraps its content once and only resizes its *virtual* height. A `Static` in a
+scroll container would ask Textual for a screen-wide layout on every move (bench P2).
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.binding import BindingType
+from textual.containers import Container, ScrollableContainer
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from engage_tui.aws.models import Engagement, Timeline
 from engage_tui.detail_text import (
@@ -18,17 +29,112 @@ from engage_tui.detail_text import (
 )
 
 
-class DetailPanel(VerticalScroll, can_focus=True):
-    """Shows an Engagement at once, and its EngagementDetail once loaded."""
+class DetailBody(ScrollView, can_focus=False):
+    """Wrapped text, painted line by line; a new text repaints it without a layout."""
 
+    DEFAULT_CSS = """
+    DetailBody {
+        height: 1fr;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+        self._lines: list[Strip] = []
+        self._wrapped_at = -1
+
+    def render(self) -> Content:
+        """The text shown (the screen is painted from its wrapped lines, in render_line)."""
+        return self._content
+
+    def update(self, content: Content) -> None:
+        """Show `content` instead; costs a repaint of this pane only."""
+        self._content = content
+        self._wrapped_at = -1
+        self._wrap()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._wrapped_at = -1  # colours come from the theme: wrap (and style) again
+        self._wrap()
+
+    def _wrap(self) -> None:
+        """Wrap the text to the current width and size the scroll area to it."""
+        for _ in range(2):  # again if a scrollbar came or went and changed the width
+            width = self.scrollable_content_region.width
+            if width <= 0 or width == self._wrapped_at:
+                return
+            self._wrapped_at = width
+            self._lines = Visual.to_strips(
+                self, self._content, width, None, self.visual_style, pad=True
+            )
+            size = Size(width, len(self._lines))
+            if size == self.virtual_size:
+                return
+            scrollbar = self.show_vertical_scrollbar
+            self.set_reactive(DetailBody.virtual_size, size)
+            self._scroll_update(size)
+            if self.show_vertical_scrollbar == scrollbar:
+                return
+            self.refresh(layout=True)  # the scrollbar is arranged by the compositor
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_y) + y
+        if width == self._wrapped_at and index < len(self._lines):
+            return self._lines[index]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+
+class DetailPanel(Container, can_focus=True):
+    """Shows an Engagement at once, and its EngagementDetail once loaded; scrolls when focused."""
+
+    BINDINGS: ClassVar[list[BindingType]] = list(ScrollableContainer.BINDINGS)
     BORDER_TITLE = "Engagement"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._body = Static(id="detail-body")
+        self._body = DetailBody(id="detail-body")
 
     def compose(self) -> ComposeResult:
         yield self._body
+
+    # The keys scroll the body (the panel keeps the focus, so its border shows it).
+    def action_scroll_up(self) -> None:
+        self._body.action_scroll_up()
+
+    def action_scroll_down(self) -> None:
+        self._body.action_scroll_down()
+
+    def action_scroll_left(self) -> None:
+        self._body.action_scroll_left()
+
+    def action_scroll_right(self) -> None:
+        self._body.action_scroll_right()
+
+    def action_scroll_home(self) -> None:
+        self._body.action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        self._body.action_scroll_end()
+
+    def action_page_up(self) -> None:
+        self._body.action_page_up()
+
+    def action_page_down(self) -> None:
+        self._body.action_page_down()
+
+    def action_page_left(self) -> None:
+        self._body.action_page_left()
+
+    def action_page_right(self) -> None:
+        self._body.action_page_right()
 
     def show_nothing(self, message: str) -> None:
         self._body.update(Content.styled(message, "$text-muted"))

@@ -13,7 +13,8 @@ class StatusBar(Static):
 
     def show(self, *, target: str, incident: str, time_range: str, loaded: str, as_of: str) -> None:
         bar = (" │ ", "$text-muted")
-        # Most important first: a narrow terminal cuts from the right.
+        # Most important first: a narrow terminal cuts from the right. One line whatever it
+        # says (styles/app.tcss), so a new count never needs a screen-wide layout.
         self.update(
             Content.assemble(
                 (time_range, "bold $text-primary"),
@@ -25,7 +26,8 @@ class StatusBar(Static):
                 safe_text(target, max_len=120),
                 bar,
                 (as_of, "$text-muted"),
-            )
+            ),
+            layout=False,
         )
 
 
