@@ -1,7 +1,7 @@
 """Regenerate the README's screenshots from the demo: `.venv/bin/python scripts/screenshots.py`.
 
-Uses the same factory as the CLI (`cli.build_app`) against the embedded emulator, with a fixed
-clock so the pictures only change when the app does.
+Uses the same factory as the CLI (`cli.build_app`) against the demo's story in the embedded
+emulator, with one fixed clock for both, so the pictures only change when the app does.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import os
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from engage_tui.aws.source import Source
 from engage_tui.cli import build_app, parser, resolve
-from engage_tui.emulator import Emulator, EmulatorConfig
+from engage_tui.emulator import Emulator, EmulatorConfig, ManualClock
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
 ANCHOR = datetime(2026, 11, 27, 3, 30, tzinfo=UTC)
@@ -25,10 +26,19 @@ ANCHOR = datetime(2026, 11, 27, 3, 30, tzinfo=UTC)
 Steps = Callable[[Any], Awaitable[None]]
 
 
+def _busy(app: Any) -> bool:
+    return any(w.is_running for w in app.workers) or any(
+        w.is_running for screen in app.screen_stack for w in screen.workers
+    )
+
+
 async def _idle(pilot: Any) -> None:
-    for _ in range(200):
+    """Until no worker has run for a few pauses in a row (pages, names, acks, detail)."""
+    quiet = 0
+    for _ in range(500):
         await pilot.pause(0.02)
-        if not any(w.is_running for s in pilot.app.screen_stack for w in s.workers):
+        quiet = 0 if _busy(pilot.app) else quiet + 1
+        if quiet >= 5:
             break
     await pilot.pause(0.1)
 
@@ -43,10 +53,30 @@ def _keys(*keys: str) -> Steps:
     return press
 
 
+async def _open_unanswered(pilot: Any) -> None:
+    """The drill-in of the newest engagement of the incident that nobody has acknowledged."""
+    await _idle(pilot)
+    screen = pilot.app.screen
+    kinds = pilot.app.names.contact_kinds
+
+    def unanswered(row: Any) -> bool:
+        ack = screen.ack_of(row)
+        return bool(row.incident_arn and row.stop is None and ack and not ack.acknowledged)
+
+    waiting = [row for row in screen.feed.rows if unanswered(row)]
+    plans = [row for row in waiting if kinds.get(row.contact_arn) == "plan"]  # has a countdown
+    if plans or waiting:
+        screen.table.select_arn((plans or waiting)[0].arn)
+    await _idle(pilot)
+    await pilot.press("enter")
+    await _idle(pilot)
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
-    ("main", (160, 45), _keys("down", "down")),
+    ("main", (160, 45), _keys()),
     ("narrow-80x24", (80, 24), _keys()),
-    ("drill-in", (120, 45), _keys("down", "down", "enter")),
+    ("drill-in", (120, 60), _open_unanswered),
+    ("needs-attention", (160, 45), _keys("exclamation_mark")),
     ("time-range", (120, 35), _keys("t", *"yesterday..", "enter")),
     ("incident-picker", (160, 45), _keys("i", *"outage", "down")),
     ("help", (120, 40), _keys("question_mark")),
@@ -54,7 +84,9 @@ SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
 
 
 async def shoot(url: str, name: str, size: tuple[int, int], steps: Steps) -> Path:
-    launch = resolve(parser().parse_args([]))
+    launch = resolve(parser().parse_args(["--allow-actions"]))
+    # Every row on screen learns its acknowledgement at once: the same picture each run.
+    launch = replace(launch, settings=replace(launch.settings, ack_rate=50))
     app = build_app(Source.for_endpoint(url), launch, demo=True, clock=lambda: ANCHOR)
     async with app.run_test(size=size) as pilot:
         await steps(pilot)
@@ -69,7 +101,14 @@ async def main() -> None:
     os.environ.update(XDG_CONFIG_HOME=scratch, XDG_STATE_HOME=scratch, TZ="UTC")
     time.tzset()
     OUT.mkdir(exist_ok=True)
-    config = EmulatorConfig(engagements=5_000, incidents=30, seed=7, anchor=ANCHOR)
+    config = EmulatorConfig(
+        story=True,
+        engagements=3_000,
+        incidents=30,
+        seed=7,
+        anchor=ANCHOR,
+        clock=ManualClock(ANCHOR),
+    )
     with Emulator(config) as emulator:
         for name, size, steps in SHOTS:
             print(await shoot(emulator.url, name, size, steps))

@@ -61,7 +61,7 @@ class NamesLoading(Attention):
         if message.ticket.token is None:
             picker.select_arn(self.feed.query.incident_arn or self.app.state.last_incident_arn)
         self.table.refresh_labels()
-        self._update_status()
+        self.names_changed()
 
     @on(IncidentsFailed)
     def _incidents_failed(self, message: IncidentsFailed) -> None:
@@ -87,6 +87,8 @@ class NamesLoading(Attention):
     def _contacts_loaded(self, message: ContactsLoaded) -> None:
         self.app.names.contacts_loaded(message.contacts)
         self.table.refresh_labels()
+        self.names_changed()
 
-    def _update_status(self) -> None:
+    def names_changed(self) -> None:
+        """Titles or contact kinds arrived: the panel and the status line show them."""
         raise NotImplementedError

@@ -8,6 +8,7 @@ back to the feeds, and the widgets show what the feeds now hold. The state lives
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -123,6 +124,8 @@ class BrowseScreen(NamesLoading):
         rows, now = self.feed.rows, self.app.now()
         window = self.feed.query.time_range
         oldest = rows[-1].start if rows else None
+        if oldest is not None and window is None:  # all time: the last day shows a storm best
+            oldest = max(oldest, now - timedelta(days=1))
         start = window.start if window is not None else oldest
         end = window.end if window is not None and window.end is not None else now
         chart = self.query_one(StormChart)
@@ -294,6 +297,10 @@ class BrowseScreen(NamesLoading):
             ),
             as_of=" · ".join(filter(None, (self.watch_label(), status.as_of(feed, zone)))),
         )
+
+    def names_changed(self) -> None:
+        self._show_cursor_detail()
+        self._update_status()
 
     def live_changed(self) -> None:
         self._show_ack_times()

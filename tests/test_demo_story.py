@@ -1,0 +1,75 @@
+"""The demo as a newcomer sees it: the story unfolds on screen over a few simulated minutes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from engage_tui.aws.source import Source
+from engage_tui.browse.screen import BrowseScreen
+from engage_tui.cli import build_app, parser, resolve
+from engage_tui.emulator import Emulator, EmulatorConfig, ManualClock
+from engage_tui.widgets.engagements_table import EngagementsTable
+from tests.harness import screen_text, settle
+
+ANCHOR = datetime(2026, 11, 27, 3, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def story() -> Iterator[Emulator]:
+    clock = ManualClock(ANCHOR)
+    config = EmulatorConfig(story=True, engagements=300, incidents=10, anchor=ANCHOR, clock=clock)
+    with Emulator(config) as emulator:
+        yield emulator
+
+
+def story_app(emu: Emulator) -> Any:
+    launch = resolve(parser().parse_args(["--allow-actions"]))
+    launch = replace(launch, settings=replace(launch.settings, ack_rate=50))
+    source = Source.for_endpoint(emu.url, max_attempts=1)
+    return build_app(
+        source, launch, demo=True, clock=lambda: datetime.fromtimestamp(emu.clock(), UTC)
+    )
+
+
+async def minutes_pass(pilot: Any, emu: Emulator, minutes: float) -> None:
+    emu.clock.advance(minutes * 60)
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowseScreen)
+    screen.refresh_clock()
+    screen.look_now()
+    await settle(pilot)
+    screen.plan_acks()
+    await settle(pilot)
+
+
+async def test_the_story_unfolds_rows_arrive_acks_land_and_the_incident_resolves(
+    story: Emulator,
+) -> None:
+    app = story_app(story)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        table = screen.query_one(EngagementsTable)
+        top = table.engagement_at(0)
+        assert top.incident_arn and "Checkout errors" in screen_text(app), "the incident on top"
+        text = screen_text(app)
+        assert "✓" in text and "✗" in text, "someone acknowledged, someone hasn't"
+        unacked = screen.unacknowledged()
+        assert unacked >= 1 and f"⚠ {unacked} unacknowledged" in text
+        loaded = screen.feed.loaded
+        await minutes_pass(pilot, story, 3.5)
+        assert screen.feed.loaded > loaded, "new engagements arrived on top"
+        assert table.engagement_at(0).start > top.start
+        await minutes_pass(pilot, story, 1.5)
+        changed = screen.unacknowledged()
+        assert changed != unacked, "an acknowledgement landed or a new page went unanswered"
+        await minutes_pass(pilot, story, 2.0)  # the incident resolves at +6 min
+        stopped = [r for r in screen.feed.rows[:10] if r.incident_arn == top.incident_arn]
+        assert stopped and all(r.stop is not None for r in stopped), "its engagements stopped"
+        assert screen.unacknowledged() < max(unacked, changed)
