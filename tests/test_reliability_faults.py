@@ -10,7 +10,6 @@ from textual.pilot import Pilot
 
 from engage_tui.browse.screen import BrowseScreen
 from engage_tui.emulator import Emulator, EmulatorConfig
-from engage_tui.emulator.tokens import TokenSigner
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
 from tests.harness import make_app, screen_text, settle
@@ -217,7 +216,7 @@ async def test_rejected_next_token_says_so_and_r_reloads_from_page_one(emu: Emul
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         # The service "restarts": every token it handed out no longer verifies.
-        emu._backend.contacts.signer = TokenSigner()
+        emu.forget_tokens()
         text = await fail_next_page(pilot, RELOAD)
         assert "rejected the pagination token" in text
         emu.clear_requests()

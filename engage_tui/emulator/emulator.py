@@ -111,6 +111,12 @@ class Emulator:
         with self._backend.lock:
             return list(self._backend.requests)
 
+    def forget_tokens(self) -> None:
+        """As if the service restarted: every NextToken handed out so far is rejected."""
+        signer = TokenSigner()
+        self._backend.contacts.signer = signer
+        self._backend.incidents.signer = signer
+
     def clear_requests(self) -> None:
         with self._backend.lock:
             self._backend.requests.clear()
