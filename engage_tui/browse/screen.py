@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -42,6 +43,11 @@ from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
+
+
+# The chart and the unacknowledged count look at the newest rows only, so that a page costs
+# the same at a million rows as at a thousand (ongoing engagements are the recent ones).
+CHART_ROWS = 50_000
 
 
 class BrowseScreen(NamesLoading):
@@ -131,7 +137,9 @@ class BrowseScreen(NamesLoading):
         chart = self.query_one(StormChart)
         if start is not None:
             partial = self.feed.tail != "end"
-            chart.show_engagements((row.start for row in rows), (start, end), partial=partial)
+            newest = islice(rows, CHART_ROWS)  # an O(n) walk per page would grow with the rows
+            partial = partial or len(rows) > CHART_ROWS
+            chart.show_engagements((row.start for row in newest), (start, end), partial=partial)
         self._show_ack_times()
 
     def _show_ack_times(self) -> None:
