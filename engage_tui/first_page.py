@@ -41,8 +41,8 @@ def _warm(source: Source) -> None:
     """Import botocore and build this process's client while Textual starts, so that page 2
     (asked for as soon as the table shows page 1) doesn't wait ~280 ms for them (bench P3)."""
     # Calls' client cache is the one the app's requests use; nothing is sent from here.
-    with contextlib.suppress(Exception):  # the first real request reports any failure
-        source._calls._client("ssm-contacts")
+    with contextlib.suppress(SourceError):  # the first real request reports any failure
+        source.prepare("ssm-contacts")
 
 
 def _deliver(future: FirstPage, outcome: tuple[object, ...]) -> None:

@@ -92,6 +92,11 @@ class Calls:
             profile = self.options.profile
             raise to_source_error(exc, action=action, profile=profile) from None
 
+    def prepare(self, service: str) -> None:
+        """Build the client for `service` now; a failure is a SourceError."""
+        with self._errors(f"{service}:prepare"):
+            self._client(service)
+
     def _client(self, service: str) -> Any:
         client = self._clients.get(service)
         if client is not None:

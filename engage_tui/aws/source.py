@@ -127,6 +127,10 @@ class Source:
             **options,
         )
 
+    def prepare(self, service: str = "ssm-contacts") -> None:
+        """Import botocore and build the client now (no request is sent); raises SourceError."""
+        self._calls.prepare(service)
+
     @property
     def target(self) -> Target:
         options = self._calls.options
