@@ -379,3 +379,25 @@ async def test_a_denied_receipts_call_hides_only_the_receipts(emu: Emulator) -> 
         assert subject in text and "Pages sent" in text, "everything that loaded is shown"
         assert "receipts not loaded" in text and "ListPageReceipts" in text
         assert "Couldn't load this engagement" not in text
+
+
+async def test_holding_down_through_fifty_rows_describes_at_most_two_engagements(
+    emu: Emulator,
+) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        emu.clear_requests()
+        table = app.screen.query_one(EngagementsTable)
+        for _ in range(50):  # a held key: 50 moves faster than the panel's settle delay
+            table.action_cursor_down()
+            await pilot.pause(0.01)
+        cursor = table.cursor_engagement
+
+        def described_rest() -> bool:  # the request for the row the cursor rests on
+            return any(p.get("EngagementId") == cursor.arn for _, p in emu.requests)
+
+        await wait_until(pilot, described_rest)
+        described = [p for op, p in emu.requests if op == "DescribeEngagement"]
+        assert 1 <= len(described) <= 2, f"{len(described)} DescribeEngagement requests"
+        assert described[-1]["EngagementId"] == cursor.arn, "the row the cursor rests on"

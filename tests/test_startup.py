@@ -1,0 +1,29 @@
+"""The page fetched during start-up is used for the start query's first fetch, and only then."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+
+from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.startup import Startup
+
+INCIDENT = "arn:aws:ssm-incidents::111122223333:incident-record/plan/abc"
+
+
+def page() -> Future[ResultPage[Engagement]]:
+    future: Future[ResultPage[Engagement]] = Future()
+    future.set_result(ResultPage(items=(), next_token=None))
+    return future
+
+
+def test_the_prefetched_page_serves_the_same_query_once() -> None:
+    prefetched = page()
+    startup = Startup(Query(), prefetched)
+    assert startup.take(Query()) is prefetched
+    assert startup.take(Query()) is None, "a later fetch (r, a new query) asks the service"
+
+
+def test_a_different_first_query_never_gets_it_even_later() -> None:
+    startup = Startup(Query(), page())
+    assert startup.take(Query(incident_arn=INCIDENT)) is None
+    assert startup.take(Query()) is None, "by then the page would be stale"
