@@ -73,3 +73,14 @@ async def test_the_story_unfolds_rows_arrive_acks_land_and_the_incident_resolves
         stopped = [r for r in screen.feed.rows[:10] if r.incident_arn == top.incident_arn]
         assert stopped and all(r.stop is not None for r in stopped), "its engagements stopped"
         assert screen.unacknowledged() < max(unacked, changed)
+
+
+def _first_screen(size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    def run(snap_compare, story: Emulator) -> None:  # type: ignore[no-untyped-def]
+        assert snap_compare(story_app(story), terminal_size=size, run_before=settle)
+
+    return run
+
+
+test_demo_first_screen_at_160x45 = _first_screen((160, 45))
+test_demo_first_screen_at_80x24 = _first_screen((80, 24))
