@@ -142,14 +142,16 @@ class Generated:
         return directory.schedules[(h >> 4) % len(directory.schedules)]
 
     def planned_stop(self, i: int, start: int, incident: IncidentRow | None) -> int | None:
-        """None for an engagement that stays open: some of open incidents', a few of the newest."""
+        """None for an engagement that stays open: some of open incidents' from the last day, a
+        few of the newest."""
         h = (self.row_hash(i) >> 16) & 0xFFFF
         if incident is None and 0 <= i - self.offset < self.open_newest and h % 2 == 0:
             return None
         unresolved = incident is not None and (
             incident.resolved is None or incident.resolved > self.anchor
         )
-        if unresolved and h % 3 == 0:
+        # Nobody leaves a page unanswered for days: only the last day's stay open.
+        if unresolved and h % 3 == 0 and self.anchor - start < 86_400:
             return None
         return start + 120 + h % 3600
 
