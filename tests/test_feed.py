@@ -267,3 +267,42 @@ def test_a_look_for_an_older_query_is_dropped_and_none_before_page_one() -> None
     feed.reset(Query(incident_arn=INCIDENT))
     assert feed.head_loaded(look, page(range(0, 3), None)) is None
     assert feed.rows == []
+
+
+def test_page_one_sets_when_it_arrived_and_skipped_rows_are_counted() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    first = ResultPage(items=tuple(row(i) for i in range(3)), next_token="t1", skipped=2)
+    appended = feed.page_loaded(ticket(feed), first, now=T0)
+    assert appended is not None and appended.skipped == 2 and appended.duplicates == 0
+    assert feed.loaded_at == T0 and feed.skipped == 2 and feed.pages_loaded == 1
+    later = T0 + timedelta(minutes=1)
+    feed.page_loaded(
+        ticket(feed), ResultPage(items=(row(3),), next_token=None, skipped=1), now=later
+    )
+    assert feed.loaded_at == T0, "'as of' is when page one arrived"
+    assert feed.skipped == 3 and feed.pages_loaded == 2
+    assert "3 rows could not be read" in status.rows_text(feed)
+    feed.reset(Query())
+    assert (feed.loaded_at, feed.skipped, feed.pages_loaded, feed.rows) == (None, 0, 0, [])
+
+
+def test_a_failed_look_frees_the_next_one_and_a_stale_one_is_ignored() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(10, 12), None))
+    look = feed.head_ticket(Query())
+    assert look is not None and feed.head_failed(look)
+    assert feed.head_ticket(Query()) is not None, "another look may follow"
+    assert not feed.head_failed(look), "an answered look is not failed twice"
+
+
+def test_replace_row_only_replaces_a_held_row() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(3), None))
+    stopped = replace(row(1), stop=T0)
+    assert (
+        feed.replace_row(stopped) and feed.rows[1] == stopped and feed.get(stopped.arn) == stopped
+    )
+    assert not feed.replace_row(row(99)) and feed.loaded == 3
