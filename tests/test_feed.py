@@ -306,3 +306,24 @@ def test_replace_row_only_replaces_a_held_row() -> None:
         feed.replace_row(stopped) and feed.rows[1] == stopped and feed.get(stopped.arn) == stopped
     )
     assert not feed.replace_row(row(99)) and feed.loaded == 3
+
+
+def test_status_words_for_incident_range_time_and_attention() -> None:
+    from zoneinfo import ZoneInfo
+
+    feed = EngagementFeed()
+    feed.reset(Query(incident_arn=INCIDENT))
+    assert status.incident_label(feed.query, {}) == "abc", "the id until titles load"
+    assert status.incident_label(feed.query, {INCIDENT: "DB down"}) == "DB down"
+    assert status.incident_label(Query(), {INCIDENT: "DB down"}) == "All engagements"
+    assert status.as_of(feed, UTC) == ""
+    feed.page_loaded(ticket(feed), page(range(1), None), now=T0)
+    assert status.as_of(feed, ZoneInfo("Asia/Kathmandu")) == "as of 17:45:00"
+    assert status.range_label(feed, T0, UTC, utc=True) == "all time · UTC"
+    assert status.range_label(feed, T0, UTC, utc=False) == "all time · local"
+    assert status.attention_text(0, False) == ""
+    assert status.attention_text(3, False) == "⚠ 3 unacknowledged (!) · "
+    assert status.attention_text(0, True) == "needs attention (Esc) · "
+    assert (
+        status.attention_text(1200, True) == "⚠ 1,200 unacknowledged (!) · needs attention (Esc) · "
+    )
