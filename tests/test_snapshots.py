@@ -76,3 +76,13 @@ def test_hostile_text_keeps_layout(snap_compare: Any) -> None:
     config = EmulatorConfig(engagements=60, incidents=8, seed=5, anchor=ANCHOR, hostile=True)
     with Emulator(config) as emulator:
         assert snap_compare(frozen_app(emulator.url), terminal_size=(160, 45), run_before=_settled)
+
+
+def test_sorted_by_contact(snap_compare: Any, demo: Emulator) -> None:
+    async def sort_by_contact(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("s", *["down"] * 8, "enter")  # Contact ↑
+        await settle(pilot)
+
+    app = frozen_app(demo.url)
+    assert snap_compare(app, terminal_size=(160, 45), run_before=sort_by_contact)
