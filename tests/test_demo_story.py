@@ -84,3 +84,22 @@ def _first_screen(size: tuple[int, int]):  # type: ignore[no-untyped-def]
 
 test_demo_first_screen_at_160x45 = _first_screen((160, 45))
 test_demo_first_screen_at_80x24 = _first_screen((80, 24))
+
+
+async def test_rows_that_arrive_are_marked_new_for_a_moment(
+    story: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engage_tui.browse import live
+    from tests.harness import wait_until
+
+    monkeypatch.setattr(live, "NEW_FOR_S", 3.0)  # long enough to see, short for a test
+    app = story_app(story)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        assert "●" not in table.render_line(1).text
+        story.clock.advance(60)
+        app.screen.look_now()
+        await wait_until(pilot, lambda: app.screen.new_above or app.screen.fresh_arns)
+        assert "●" in table.render_line(1).text, "the row that just arrived"
+        await wait_until(pilot, lambda: "●" not in table.render_line(1).text)

@@ -13,7 +13,7 @@ from textual import on
 from textual.binding import Binding
 from textual.timer import Timer
 
-from engage_tui.aws.models import Query
+from engage_tui.aws.models import Engagement, Query
 from engage_tui.background import fetch
 from engage_tui.browse.view_keys import ViewKeys
 from engage_tui.browse.watch import Watch
@@ -22,6 +22,7 @@ from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.table_messages import CursorMoved
 
 LOOK_SIZE = 50
+NEW_FOR_S = 5.0
 
 
 class LiveView(ViewKeys):
@@ -34,6 +35,8 @@ class LiveView(ViewKeys):
 
     def start_watching(self) -> None:
         settings = self.app.settings
+        self.fresh_arns: set[str] = set()
+        self.table.is_new = lambda row: row.arn in self.fresh_arns
         self.watcher = Watch(interval=float(settings.refresh), enabled=settings.watch)
         self._look_timer: Timer | None = None
         self._schedule_look()
@@ -82,6 +85,7 @@ class LiveView(ViewKeys):
         self.watcher.looked()
         if arrived.new:
             self.new_above += self.table.rows_inserted(len(arrived.new))
+            self._mark_new(arrived.new)
         if arrived.gap:
             self.notify(
                 f"More than {LOOK_SIZE} engagements arrived since the last look: "
@@ -91,6 +95,17 @@ class LiveView(ViewKeys):
         if arrived.changed:
             self.table.refresh_labels()
         self.live_changed()
+
+    def _mark_new(self, rows: tuple[Engagement, ...]) -> None:
+        """● on rows that just arrived, for NEW_FOR_S seconds."""
+        arns = {row.arn for row in rows}
+        self.fresh_arns |= arns
+
+        def fade() -> None:
+            self.fresh_arns -= arns
+            self.table.refresh_labels()
+
+        self.set_timer(NEW_FOR_S, fade)
 
     @on(HeadFailed)
     def _head_failed(self, message: HeadFailed) -> None:

@@ -85,21 +85,20 @@ class EngagementsTable(ScrollView, can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
+        # What the rows are painted with; call `refresh_labels` after any of these changes.
         self.contact_kinds: Mapping[str, str] = {} if contact_kinds is None else contact_kinds
-        """contact ARN → "contact" or "plan"; call `refresh_labels` after changing it."""
         self.incident_titles: Mapping[str, str] = {} if incident_titles is None else incident_titles
-        """incident ARN → title; call `refresh_labels` after changing it."""
         self.prefetch = prefetch
         self.tz: tzinfo = tz or local_zone()
         self._view = RowView(lambda row: haystack(row, self.incident_titles))
         self.empty_text = EMPTY_TEXT
         """What the table says when the query has no engagement at all."""
         self.ack_of: Callable[[Engagement], Acknowledgement | None] = lambda row: None
-        """What is known of a row's acknowledgement (None: not yet); `refresh_labels` after."""
-        self.titles_pending = False
-        """Incident titles are on their way: show `…`, not a raw id, until they arrive."""
-        self.recovery_hint = "r: retry"
-        """What the failure line says `r` does (set with tail_state "failed")."""
+        """What is known of a row's acknowledgement (None: not yet)."""
+        self.is_new: Callable[[Engagement], bool] = lambda row: False
+        """Rows that just arrived (the live view marks them with ● for a few seconds)."""
+        self.titles_pending = False  # titles on their way: `…`, not a raw id, until they come
+        self.recovery_hint = "r: retry"  # what the failure line says `r` does
         self._wanted_at = -1
         self._reported: Engagement | None = None
         self._generation = 0
@@ -394,6 +393,7 @@ class EngagementsTable(ScrollView, can_focus=True):
                 incident_titles=self.incident_titles,
                 titles_pending=self.titles_pending,
                 ack=cell_text(self.ack_of(row), self.now),
+                new=self.is_new(row),
             )
             strip = line(cells, width, palette.normal)
             self._cache[key] = strip

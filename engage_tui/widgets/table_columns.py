@@ -116,6 +116,7 @@ def row_cells(
     incident_titles: Mapping[str, str],
     titles_pending: bool = False,
     ack: str = "…",
+    new: bool = False,
 ) -> list[list[Part]]:
     """The parts of each column of one row, in column order; untrusted text made safe.
 
@@ -132,6 +133,8 @@ def row_cells(
             (f" · {timefmt.ago(row.start, now=now)}", muted),
         ]
         length = [(timefmt.duration(row.start, row.stop or now), normal)]
+    if new:
+        start = [("● ", ongoing), *start]
     if row.stop is not None:
         stop = [(timefmt.clock(row.stop, utc=utc, tz=tz, now=now), normal)]
     contact: list[Part] = [(safe_text(row.contact_alias, _CELL_MAX_LEN), normal)]
