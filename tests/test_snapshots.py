@@ -82,7 +82,9 @@ def test_sorted_by_contact(snap_compare: Any, demo: Emulator) -> None:
     async def sort_by_contact(pilot: Any) -> None:
         await settle(pilot)
         await pilot.press("s", *["down"] * 8, "enter")  # Contact ↑
-        await settle(pilot)
+        table = pilot.app.screen.query_one("EngagementsTable")
+        # Rows brought into view learn their acknowledgement within the rate limit: wait for it.
+        await wait_until(pilot, lambda: all(table.ack_of(r) for r in table.rows_in_view()))
 
     app = frozen_app(demo.url)
     assert snap_compare(app, terminal_size=(160, 45), run_before=sort_by_contact)
