@@ -327,3 +327,12 @@ def test_status_words_for_incident_range_time_and_attention() -> None:
     assert (
         status.attention_text(1200, True) == "⚠ 1,200 unacknowledged (!) · needs attention (Esc) · "
     )
+
+
+def test_a_token_with_a_lone_surrogate_is_remembered_like_any_other() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(1), "\ud800A"))  # "\ud800" is valid JSON
+    feed.page_loaded(ticket(feed), page(range(1, 2), "\ud800A"))
+    assert feed.tail == "failed" and feed.failure is not None
+    assert feed.failure.recovery is Recovery.RELOAD

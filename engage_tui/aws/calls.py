@@ -7,7 +7,6 @@ are thread-safe and shared; the botocore session is not, so it is only touched u
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from typing import Any, TypeVar
 from engage_tui.aws import mapping
 from engage_tui.aws.error_mapping import to_source_error
 from engage_tui.aws.errors import ErrorKind, SourceError
+from engage_tui.fingerprint import fingerprint
 
 T = TypeVar("T")
 
@@ -170,16 +170,11 @@ def collect(
         token = next_token(result, token_key, service, action)
         if token is None or (limit is not None and len(collected) >= limit):
             break
-        digest = token_digest(token)
+        digest = fingerprint(token)
         if digest in seen:
             break
         seen.add(digest)
     return tuple(collected), skipped
-
-
-def token_digest(token: str) -> bytes:
-    """A short fingerprint of a pagination token, to notice one handed out twice."""
-    return hashlib.blake2b(token.encode(), digest_size=16).digest()
 
 
 def garbled(action: str, what: str) -> SourceError:

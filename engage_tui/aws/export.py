@@ -4,12 +4,11 @@ hands out tokens forever."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 
-from engage_tui.aws.calls import token_digest
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import Engagement, ResultPage
+from engage_tui.fingerprint import fingerprint
 
 MAX_IDLE_PAGES = 50
 """Pages in a row that bring no new engagement before the listing is given up as stuck."""
@@ -53,7 +52,7 @@ class EngagementStream(Iterator[Engagement]):
             self.skipped += page.skipped
             fresh = 0
             for row in page.items:
-                digest = hashlib.blake2b(row.arn.encode(), digest_size=16).digest()
+                digest = fingerprint(row.arn)
                 if digest in seen_rows:
                     self.duplicates += 1
                     continue
@@ -66,7 +65,7 @@ class EngagementStream(Iterator[Engagement]):
                 self.finished = True
                 return
             idle = 0 if fresh else idle + 1
-            self._check_progress(token_digest(token), seen_tokens, idle)
+            self._check_progress(fingerprint(token), seen_tokens, idle)
 
     def _check_progress(self, token: bytes, seen_tokens: set[bytes], idle: int) -> None:
         """Raise when the listing would never end: a token handed out before, or page after

@@ -8,7 +8,6 @@ more, end, failed) is derived from this state, never set by hand.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -16,6 +15,7 @@ from typing import Literal
 
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.fingerprint import fingerprint
 from engage_tui.timerange import Selection
 
 # Pages after the first grow with what is loaded (twice as much, up to this size): the second
@@ -34,11 +34,6 @@ def page_size(loaded: int, first_page_size: int) -> int:
     if loaded == 0:
         return first_page_size
     return max(first_page_size, min(MAX_PAGE_SIZE, 2 * loaded))
-
-
-def _digest(token: str) -> bytes:
-    # Tokens can be huge; the feed only needs to recognise one it has already sent.
-    return hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class Recovery(Enum):
@@ -188,7 +183,7 @@ class EngagementFeed:
         self.skipped += getattr(page, "skipped", 0)
         self._barren_pages = 0 if fresh else self._barren_pages + 1
         if ticket.token is not None:
-            self._sent.add(_digest(ticket.token))
+            self._sent.add(fingerprint(ticket.token))
         self._follow(page.next_token)
         appended = Appended(tuple(fresh), len(page.items) - len(fresh), getattr(page, "skipped", 0))
         return appended
@@ -198,7 +193,7 @@ class EngagementFeed:
         self.exhausted = token is None
         if token is None:
             return
-        if _digest(token) in self._sent:
+        if fingerprint(token) in self._sent:
             self.exhausted = True
             self.failure = Failure(
                 SourceError(

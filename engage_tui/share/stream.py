@@ -7,7 +7,6 @@ new. Memory grows only by a 16-byte digest per row and per token, never by rows.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 
@@ -15,6 +14,7 @@ from engage_tui.acknowledgement import Acknowledgement, of_pages
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import Engagement, Query
 from engage_tui.aws.source import Source
+from engage_tui.fingerprint import fingerprint
 from engage_tui.share.export import RowWriter
 from engage_tui.share.record import record
 
@@ -25,10 +25,6 @@ MAX_BARREN_PAGES = 10
 ACK_RATE = 5.0
 """ListPagesByEngagement lookups per second for `--with-acks`: well under the account's
 throttling limit, so an export does not starve the console or the TUI of the same quota."""
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def _stuck(message: str) -> SourceError:
@@ -58,7 +54,7 @@ class QueryPages:
             self.skipped += page.skipped
             fresh = []
             for row in page.items:
-                digest = _digest(row.arn)
+                digest = fingerprint(row.arn)
                 if digest in seen_rows:
                     self.duplicates += 1
                     continue
@@ -72,7 +68,7 @@ class QueryPages:
             self._check(token, seen_tokens, barren)
 
     def _check(self, token: str, seen: set[bytes], barren: int) -> None:
-        digest = _digest(token)
+        digest = fingerprint(token)
         if digest in seen:
             raise _stuck(
                 "The service sent a NextToken it had already sent, so the export stopped "
