@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import html
+import re
+from collections.abc import Callable, Iterator
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from engage_tui.aws.source import Source
@@ -19,7 +25,28 @@ def make_app(url: str, *flags: str, watch: bool = False, **source_options: Any):
     """
     launch = resolve(parser().parse_args([*flags, *([] if watch else ["--no-watch"])]))
     options = {"max_attempts": 2, "read_timeout": 2.0, **source_options}
-    return build_app(Source.for_endpoint(url, **options), launch, demo=True)
+    return record_toasts(build_app(Source.for_endpoint(url, **options), launch, demo=True))
+
+
+_TOASTS: WeakKeyDictionary[Any, list[str]] = WeakKeyDictionary()
+
+
+def record_toasts(app: Any) -> Any:
+    """Keep every toast `app` shows (title and message), by wrapping the public `App.notify`."""
+    shown = _TOASTS.setdefault(app, [])
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", **options: Any) -> None:
+        shown.append(f"{title}\n{message}" if title else str(message))
+        notify(message, title=title, **options)
+
+    app.notify = recording
+    return app
+
+
+def toasts(app: Any) -> str:
+    """Every toast shown so far, one per line (title above message)."""
+    return "\n".join(_TOASTS.get(app, []))
 
 
 def _busy(app: Any) -> bool:
@@ -55,8 +82,37 @@ async def wait_until(
 def screen_text(app: Any) -> str:
     """Everything on screen as plain text, the way a user reads it.
 
-    Textual has no public text export: its public screenshot (SVG) parsed back costs ~115 ms a
-    call, which dozens of waits per test can't afford, so this one helper reads the compositor.
+    Read back from Textual's public screenshot (the SVG the snapshot tests use): each text run
+    carries its column (`x` over the cell width) and its line (the clip-path id).
     """
-    update = app.screen._compositor.render_update(full=True)
-    return "\n".join("".join(strip.text for strip in line) for line in update.strips)
+    width, height = app.size
+    runs: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for x, length, line, escaped in _SVG_TEXT.findall(app.export_screenshot()):
+        text = html.unescape(escaped).replace("\xa0", " ")
+        runs[int(line)].append((round(float(x) * len(text) / float(length)), text))
+    return "\n".join(_line(sorted(line), width) for line in runs)
+
+
+def rendered_segments(app: Any) -> Iterator[Segment]:
+    """Every segment the widgets of the current screen render, through public `render_lines`."""
+    for widget in app.screen.walk_children(with_self=True):
+        width, height = widget.outer_size
+        if widget.display and width and height:
+            for strip in widget.render_lines(Region(0, 0, width, height)):
+                yield from strip
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="([\d.]+)" '
+    r'clip-path="url\(#[^"]*-line-(\d+)\)">(.*?)</text>'
+)
+
+
+def _line(runs: list[tuple[int, str]], width: int) -> str:
+    parts: list[str] = []
+    cell = 0
+    for column, text in runs:
+        parts.append(" " * max(0, column - cell) + text)
+        cell = max(cell, column) + cell_len(text)
+    parts.append(" " * max(0, width - cell))
+    return "".join(parts)

@@ -9,7 +9,7 @@ import pytest
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.actions import AcknowledgeScreen, StopScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
-from tests.harness import make_app, screen_text, settle, wait_until
+from tests.harness import make_app, screen_text, settle, toasts, wait_until
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ async def test_read_only_refuses_and_says_how_to_turn_actions_on(emu: Emulator) 
         await pilot.press("a")
         await pilot.press("X")
         await settle(pilot)
-        said = " ".join(n.message for n in app._notifications)
+        said = toasts(app)
         assert "--allow-actions" in said
         assert not calls(emu, "AcceptPage") and not calls(emu, "StopEngagement")
 

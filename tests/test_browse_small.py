@@ -16,7 +16,7 @@ from engage_tui.sanitize import is_arn
 from engage_tui.screens.help import HelpScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
-from tests.harness import make_app, screen_text, settle, wait_until
+from tests.harness import make_app, screen_text, settle, toasts, wait_until
 
 GOOD_ARN = "arn:aws:ssm-contacts:us-east-1:111122223333:engagement/alice/0f1e2d3c-4b5a"
 
@@ -47,7 +47,7 @@ async def test_copy_refuses_what_is_not_an_arn_and_says_why(emu: Emulator) -> No
         app.copy_arn(GOOD_ARN + "\x1b]52;c;aGk=\x07", "Engagement ARN")
         await pilot.pause()
         assert app.clipboard == ""
-        said = " ".join(n.message for n in app._notifications)
+        said = toasts(app)
         assert "Not copied" in said and "not a well-formed ARN" in said
         await pilot.press("c")
         assert app.clipboard == app.screen.query_one(EngagementsTable).cursor_engagement.arn

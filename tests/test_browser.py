@@ -15,7 +15,7 @@ from engage_tui.screens.time_range import TimeRangeScreen
 from engage_tui.timerange import Selection
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
-from tests.harness import make_app, screen_text, settle, wait_until
+from tests.harness import make_app, screen_text, settle, toasts, wait_until
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ async def test_shift_and_clear_move_the_window(emu: Emulator) -> None:
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert len(list_calls(emu)) == requests, "] never moves past now"
-        assert any("already ends now" in n.message for n in app._notifications)
+        assert "already ends now" in toasts(app)
         await pilot.press("x")
         await settle(pilot)
         assert app.screen.current_query.time_range is None

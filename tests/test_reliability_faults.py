@@ -12,7 +12,7 @@ from engage_tui.browse.screen import BrowseScreen
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
-from tests.harness import make_app, screen_text, settle
+from tests.harness import make_app, screen_text, settle, toasts
 
 SIZE = (160, 45)
 
@@ -82,7 +82,7 @@ async def recover_and_check(pilot: Pilot, emu: Emulator) -> None:  # type: ignor
 
 def said(app) -> str:  # type: ignore[no-untyped-def]
     """The screen and the toasts' full messages (a toast wraps its text across lines)."""
-    return screen_text(app) + "\n".join(n.message for n in app._notifications)
+    return screen_text(app) + toasts(app)
 
 
 def list_calls(emu: Emulator) -> list[dict]:

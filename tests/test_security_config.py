@@ -9,7 +9,7 @@ import pytest
 from engage_tui import config
 from engage_tui.cli import main
 from engage_tui.emulator import Emulator, EmulatorConfig
-from tests.harness import make_app, screen_text, settle
+from tests.harness import make_app, screen_text, settle, toasts
 
 SIZE = (160, 45)
 
@@ -70,7 +70,7 @@ async def test_bad_config_is_named_and_defaults_are_used(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert "config.toml" in screen_text(app), "a toast names the file"
-        messages = "\n".join(n.message for n in app._notifications)
+        messages = toasts(app)
         assert said in messages
         assert app.settings.page_size == 100 and app.settings.utc is False
         first = next(p for op, p in emu.requests if op == "ListEngagements")
@@ -84,7 +84,7 @@ async def test_unreadable_config_is_named_and_defaults_are_used(emu: Emulator) -
     app = make_app(emu.url)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        messages = "\n".join(n.message for n in app._notifications)
+        messages = toasts(app)
         assert f"{path}: can't read it" in messages
         assert "using defaults" in messages
         assert app.screen.query_one("EngagementsTable").row_count > 0

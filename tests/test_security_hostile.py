@@ -15,7 +15,7 @@ from engage_tui.cli import main
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.engagement import EngagementScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
-from tests.harness import make_app, screen_text, settle, wait_until
+from tests.harness import make_app, rendered_segments, screen_text, settle, toasts, wait_until
 
 SIZE = (160, 45)
 # C0, DEL, C1, and the bidi controls that reorder what follows them.
@@ -31,18 +31,15 @@ def emu() -> Iterator[Emulator]:
 
 def assert_inert(app) -> None:  # type: ignore[no-untyped-def]
     """Every rendered segment is plain text: no control byte, no hyperlink from API text."""
-    update = app.screen._compositor.render_update(full=True)
-    for line in update.strips:
-        for strip in line:
-            for segment in strip:
-                assert segment.control is None
-                bad = FORBIDDEN.findall(segment.text)
-                assert not bad, f"control characters {bad!r} in {segment.text!r}"
-                assert segment.style is None or not segment.style.link, segment.text
+    for segment in rendered_segments(app):
+        assert segment.control is None
+        bad = FORBIDDEN.findall(segment.text)
+        assert not bad, f"control characters {bad!r} in {segment.text!r}"
+        assert segment.style is None or not segment.style.link, segment.text
 
 
 def said(app) -> str:  # type: ignore[no-untyped-def]
-    return screen_text(app) + "\n".join(n.message for n in app._notifications)
+    return screen_text(app) + toasts(app)
 
 
 async def open_detail(pilot: Pilot, arn: str) -> None:  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ from engage_tui.aws.source import Source
 from engage_tui.cli import build_app, parser, resolve
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.engagement import EngagementScreen
-from tests.harness import screen_text, settle
+from tests.harness import record_toasts, screen_text, settle, toasts
 
 SIZE = (160, 45)
 KEY_ID = "AKIAFAKEFAKEFAKE1234"
@@ -38,8 +38,7 @@ def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def seen(app) -> str:  # type: ignore[no-untyped-def]
     """What the user sees now: the screen, every toast, and the screenshot export."""
-    toasts = "\n".join(f"{n.title}\n{n.message}" for n in app._notifications)
-    return "\n".join([screen_text(app), toasts, app.export_screenshot()])
+    return "\n".join([screen_text(app), toasts(app), app.export_screenshot()])
 
 
 async def look(pilot: Pilot, shown: list[str]) -> None:  # type: ignore[type-arg]
@@ -52,7 +51,9 @@ async def test_credentials_never_shown_or_written_and_files_are_private(
 ) -> None:
     url = emu.url
     launch = resolve(parser().parse_args(["--endpoint-url", url, "--region", "us-east-1"]))
-    app = build_app(Source(region="us-east-1", endpoint_url=url, max_attempts=1), launch)
+    app = record_toasts(
+        build_app(Source(region="us-east-1", endpoint_url=url, max_attempts=1), launch)
+    )
     shown: list[str] = []
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await look(pilot, shown)
@@ -101,7 +102,9 @@ async def test_status_bar_names_the_target_but_no_credential(
 ) -> None:
     url = emu.url
     launch = resolve(parser().parse_args(["--endpoint-url", url, "--profile", "oncall"]))
-    app = build_app(Source(profile="oncall", region="us-east-1", endpoint_url=url), launch)
+    app = record_toasts(
+        build_app(Source(profile="oncall", region="us-east-1", endpoint_url=url), launch)
+    )
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         text = seen(app)
