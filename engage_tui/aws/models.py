@@ -160,6 +160,12 @@ class Receipt:
         return known(ReceiptType, self.type)
 
 
+MAX_BARREN_PAGES = 10
+"""Pages in a row with no new engagement after which a listing is taken to be going in circles.
+Real list APIs send empty pages that still carry a token, so a few are read on; past this the
+table stops and asks before reading on, and an export stops with an error."""
+
+
 @dataclass(frozen=True, slots=True)
 class ResultPage(Generic[T]):
     """One page of a list call: its items, the token for the next page (None at the end), and

@@ -24,7 +24,6 @@ from engage_tui.aws.context_models import (
     TimelineEvent,
 )
 from engage_tui.aws.errors import ErrorKind, SourceError
-from engage_tui.aws.export import EngagementStream
 from engage_tui.aws.models import (
     Contact,
     Engagement,
@@ -226,13 +225,6 @@ class Source:
     def list_contacts(self) -> tuple[Contact, ...]:
         """Every contact and escalation plan (to tell them apart in the table)."""
         return self._collect("list_contacts", {}, "Contacts", mapping.contact)[0]
-
-    def iter_engagements(self, query: Query, page_size: int = 500) -> EngagementStream:
-        """Every engagement of `query`, newest first, each once, fetched a page at a time as
-        the iterator is consumed (for export). Raises SourceError mid-way on a failed page or
-        a listing that never ends; the rows yielded before stay valid."""
-        size = max(1, min(page_size, 1024))
-        return EngagementStream(lambda token: self.list_engagements(query, token, size))
 
     def accept_page(
         self, page_arn: str, code: str, *, contact_channel_arn: str | None = None

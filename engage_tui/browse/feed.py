@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Literal
 
 from engage_tui.aws.errors import ErrorKind, SourceError
-from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.aws.models import MAX_BARREN_PAGES, Engagement, Query, ResultPage
 from engage_tui.fingerprint import fingerprint
 from engage_tui.timerange import Selection
 
@@ -22,9 +22,6 @@ from engage_tui.timerange import Selection
 # page must land before a user holding PageDown gets through the first, and later pages
 # should be big enough that one round trip covers a screenful of key repeats.
 MAX_PAGE_SIZE = 500
-# Real list APIs send empty pages that still carry a token; past this many pages in a row
-# without a new row the feed stops and asks the user before reading on.
-MAX_BARREN_PAGES = 10
 
 Tail = Literal["loading", "more", "end", "failed"]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from engage_tui.acknowledgement import Acknowledgement, of_pages
 from engage_tui.aws.errors import ErrorKind, SourceError
-from engage_tui.aws.models import Engagement, Query
+from engage_tui.aws.models import MAX_BARREN_PAGES, Engagement, Query
 from engage_tui.aws.source import Source
 from engage_tui.fingerprint import fingerprint
 from engage_tui.share.export import RowWriter
@@ -20,8 +20,6 @@ from engage_tui.share.record import record
 
 PAGE_SIZE = 200
 """Rows asked for per ListEngagements call (the API allows up to 1024)."""
-MAX_BARREN_PAGES = 10
-"""Pages in a row with nothing new before paging is taken to be going in circles."""
 ACK_RATE = 5.0
 """ListPagesByEngagement lookups per second for `--with-acks`: well under the account's
 throttling limit, so an export does not starve the console or the TUI of the same quota."""
@@ -37,7 +35,7 @@ class QueryPages:
     def __init__(self, source: Source, query: Query, page_size: int = PAGE_SIZE) -> None:
         self.source = source
         self.query = query
-        self.page_size = page_size
+        self.page_size = max(1, min(page_size, 1024))
         self.pages = 0
         self.duplicates = 0
         self.skipped = 0
