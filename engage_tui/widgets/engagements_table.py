@@ -37,7 +37,7 @@ from engage_tui.widgets.table_columns import (
 from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
 from engage_tui.zones import local_zone
 
-EMPTY_TEXT = "No engagements in this time range — press t to change it or x to clear it"
+EMPTY_TEXT = "No engagements"  # the screen says why, from browse.status.empty_text
 _HEADER_ROWS = 1
 
 
