@@ -86,6 +86,10 @@ class DetailBody(ScrollView, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        if width != self._wrapped_at:
+            # The width changed with no Resize (a scrollbar came or went, or the text arrived
+            # before the first layout): wrap now rather than paint a blank pane.
+            self._wrap()
         index = int(self.scroll_y) + y
         if width == self._wrapped_at and index < len(self._lines):
             return self._lines[index]
