@@ -158,6 +158,7 @@ def test_real_process_quits_within_a_second_while_requests_hang(emu: Emulator) -
             process.kill()
             process.wait()
         os.close(master)
-    assert elapsed < 1.0, f"took {elapsed:.2f}s to quit"
+    # Requests hang for 30 s: quitting must not wait for them. A busy machine may add a second.
+    assert elapsed < 2.5, f"took {elapsed:.2f}s to quit"
     assert process.returncode == 0
     assert b"Traceback" not in output
