@@ -283,6 +283,8 @@ async def test_help_lists_every_key(emu: Emulator) -> None:
         text = screen_text(app)
         for description in ("Time range", "Earlier", "Later", "Copy ARN", "Refresh", "Quit"):
             assert description in text
+        # Textual's own Tab bindings would repeat "Tab / Shift+Tab  next / previous pane".
+        assert "Focus Next" not in text and "Copy selected text" not in text
 
 
 async def test_vi_keys_move_the_cursor(emu: Emulator) -> None:

@@ -25,8 +25,11 @@ def described_bindings(
 ) -> list[tuple[str, str, str]]:
     """(keys, description, action) for every described binding; one row per action."""
     by_action: dict[str, tuple[list[str], str]] = {}
-    # A screen's own bindings after those it inherits (the browse screen's range keys).
-    inherited = [b for cls in reversed(type(screen).__mro__) for b in vars(cls).get("BINDINGS", [])]
+    # A screen's own bindings after those it inherits (the browse screen's range keys); Textual's
+    # own (Tab, Ctrl+C) are in _NAVIGATION already or not ours to explain.
+    mro = reversed(type(screen).__mro__)
+    ours = [cls for cls in mro if not cls.__module__.startswith("textual")]
+    inherited = [b for cls in ours for b in vars(cls).get("BINDINGS", [])]
     for binding in [*inherited, *app_bindings]:
         if isinstance(binding, Binding) and binding.description:
             keys, _ = by_action.setdefault(binding.action, ([], binding.description))
