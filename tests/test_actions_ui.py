@@ -8,6 +8,7 @@ import pytest
 
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.actions import AcknowledgeScreen, StopScreen
+from engage_tui.screens.engagement import EngagementScreen
 from engage_tui.widgets.engagements_table import EngagementsTable
 from tests.harness import make_app, screen_text, settle, toasts, wait_until
 
@@ -130,3 +131,30 @@ async def test_open_console_without_a_browser_copies_the_link(
         await settle(pilot)
         await wait_until(pilot, lambda: app.clipboard.startswith("https://"))
         assert "console.aws.amazon.com" in app.clipboard
+
+
+async def test_the_drill_in_acts_too_and_the_row_underneath_follows(emu: Emulator) -> None:
+    arn, _page = unread_ongoing(emu)
+    app = make_app(emu.url, "--allow-actions")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await put_cursor_on(pilot, arn)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EngagementScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, AcknowledgeScreen), "a asks for the code in the drill-in"
+        await pilot.press("escape")
+        await pilot.press("X")
+        await pilot.pause()
+        assert isinstance(app.screen, StopScreen)
+        await pilot.press(*"bridge closed", "enter", "enter")
+        await settle(pilot)
+        assert calls(emu, "StopEngagement")[-1]["EngagementId"] == arn
+        assert isinstance(app.screen, EngagementScreen)
+        await wait_until(pilot, lambda: "Stopped   ongoing" not in screen_text(app))
+        await pilot.press("escape")
+        table = app.screen.query_one(EngagementsTable)
+        await wait_until(pilot, lambda: table.cursor_engagement.stop is not None)
+        assert table.cursor_engagement.arn == arn

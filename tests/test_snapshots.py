@@ -21,7 +21,10 @@ def frozen_app(url: str, *flags: str) -> Any:
     launch = resolve(parser().parse_args(list(flags)))
     # Every row on screen learns its acknowledgement within one burst: the same picture each run.
     launch = replace(launch, settings=replace(launch.settings, ack_rate=50))
-    source = Source.for_endpoint(url, max_attempts=1, read_timeout=2.0)
+    # A generous timeout: on a loaded machine the in-process emulator can take seconds to answer
+    # (hostile 8 KiB fields), and a timeout would be a different picture. test_error_state
+    # makes its error on purpose.
+    source = Source.for_endpoint(url, max_attempts=1, read_timeout=15.0)
     return build_app(source, launch, demo=True, clock=lambda: ANCHOR)
 
 

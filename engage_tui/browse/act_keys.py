@@ -53,6 +53,7 @@ class ActKeys(Screen[None]):
     ]
 
     app: EngageApp
+    NOTHING_TO_ACT_ON = "No engagement under the cursor."
 
     def acting_on(self) -> Engagement | None:
         """The engagement the keys act on (the row under the cursor)."""
@@ -65,7 +66,7 @@ class ActKeys(Screen[None]):
     def _target(self) -> Engagement | None:
         engagement = self.acting_on()
         if engagement is None:
-            self.notify("No engagement under the cursor.", severity="warning")
+            self.notify(self.NOTHING_TO_ACT_ON, severity="warning")
         elif not self.app.actions_allowed:
             self.notify(READ_ONLY, severity="warning", timeout=10)
             return None
@@ -120,7 +121,7 @@ class ActKeys(Screen[None]):
 
         row = self.acting_on()
         if row is None:
-            self.notify("No engagement under the cursor.", severity="warning")
+            self.notify(self.NOTHING_TO_ACT_ON, severity="warning")
             return
         self.app.push_screen(CopyMenu(row, self.app.timelines.get(row.arn)))
 

@@ -11,12 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from engage_tui import timefmt
 from engage_tui.acknowledgement import offset_text
 from engage_tui.aws.models import (
+    Engagement,
     Page,
     Part,
     Receipt,
@@ -25,6 +25,7 @@ from engage_tui.aws.models import (
     arn_resource_name,
 )
 from engage_tui.background import fetch
+from engage_tui.browse.act_keys import ActKeys
 from engage_tui.detail_text import (
     acknowledgement,
     field_rows,
@@ -48,8 +49,11 @@ _RECEIPT_STYLE: dict[str, str] = {
 }
 
 
-class EngagementScreen(Screen[None]):
-    """Everything about one engagement. Esc returns to the table where the cursor was."""
+class EngagementScreen(ActKeys):
+    """Everything about one engagement. Esc returns to the table where the cursor was; the act
+    and share keys (a X y o) work here as on its row."""
+
+    NOTHING_TO_ACT_ON = "The engagement is still loading: try again in a moment."
 
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -199,3 +203,22 @@ class EngagementScreen(Screen[None]):
     def action_reload(self) -> None:
         self._body("loading engagement, pages and receipts…")
         self.load()
+
+    def acting_on(self) -> Engagement | None:
+        detail = self.timeline.detail if self.timeline is not None else None
+        if detail is None:
+            return None
+        return Engagement(
+            detail.arn,
+            detail.contact_arn,
+            detail.sender,
+            detail.incident_arn,
+            detail.start,
+            detail.stop,
+        )
+
+    def acted(self, arn: str) -> None:
+        self.action_reload()
+        for screen in self.app.screen_stack:  # the table underneath updates its row too
+            if screen is not self and isinstance(screen, ActKeys):
+                screen.acted(arn)
