@@ -39,7 +39,7 @@ class AckColumn(LiveView):
         """Ask about the rows on screen whose acknowledgement is unknown or stale."""
         if not self.is_current:
             return  # the drill-in or a prompt covers the table
-        rows = self.attention_rows() if self.attention_on else self.table.rows_in_view(MARGIN)
+        rows = self.attention_rows() if self.reading_all else self.table.rows_in_view(MARGIN)
         for arn in self.ack_plan.wanted(rows, self.ack_of):
             fetch(
                 self,
@@ -51,7 +51,10 @@ class AckColumn(LiveView):
                 exclusive=False,
             )
 
-    attention_on = False
+    @property
+    def reading_all(self) -> bool:
+        """The needs-attention check wants every ongoing row's acknowledgement."""
+        return False
 
     def attention_rows(self) -> list[Engagement]:
         raise NotImplementedError

@@ -220,7 +220,7 @@ class BrowseScreen(NamesLoading):
             self._cursor_moved()
         elif self.feed.settled_empty:
             self.query_one(DetailPanel).show_nothing(status.empty_text(self.feed.query) + ".")
-        if self.feed.wants_more_now or self.attention_on:
+        if self.feed.wants_more_now or self.reading_all:
             self._fetch_next()
         else:
             self._show_feed()
@@ -296,7 +296,7 @@ class BrowseScreen(NamesLoading):
             target=app.target_label,
             incident=status.incident_label(feed.query, app.names.incident_titles),
             time_range=status.range_label(feed, app.now(), zone, utc=app.utc),
-            loaded=status.attention_text(self.unacknowledged(), self.attention_on)
+            loaded=status.attention_text(self.unacknowledged(), self.scan())
             + status.rows_text(
                 feed,
                 filtering=self.table.filtering or self.attention_on,
@@ -331,7 +331,7 @@ class BrowseScreen(NamesLoading):
 
     def action_clear_filter(self) -> None:
         if self.attention_on:
-            self.leave_attention()
+            self.escape_attention()
             return
         focused = self.focused
         if focused is not None and self.query_one(IncidentPicker) in focused.ancestors_with_self:

@@ -36,6 +36,8 @@ _REST_ROUTES = {
     ("POST", "/listRelatedItems"): "ListRelatedItems",
 }
 RequestHook = Callable[[str, int, float], None]
+# A held request gives up waiting after this long, so a test that forgot its gate still ends.
+HOLD_LIMIT_S = 60.0
 
 
 class Backend:
@@ -161,6 +163,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
             if decision.delay > 0:
                 time.sleep(decision.delay)
+            if decision.hold is not None:
+                decision.hold.wait(HOLD_LIMIT_S)
             if decision.action is Action.DROP:
                 self.close_connection = True
                 return 0
