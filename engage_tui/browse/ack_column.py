@@ -2,22 +2,29 @@
 
 The plan (which rows, how many at once, how fast) is `acks.AckPlanner`'s; this routes it:
 ask for each engagement's pages (ListPagesByEngagement) in the background, keep the answer in
-the app's one timeline cache, and repaint.
+the app's one timeline cache, and repaint. When the live view looks at page one, the ongoing
+rows on screen beyond it are described again too, so one that stopped shows it in place.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
+from itertools import islice
+from typing import TYPE_CHECKING
 
 from textual import on
 
 from engage_tui.acknowledgement import Acknowledgement
-from engage_tui.aws.models import Engagement
+from engage_tui.aws.models import Engagement, EngagementDetail, Timeline
 from engage_tui.background import fetch
-from engage_tui.browse.acks import AckPlanner
-from engage_tui.browse.live import LiveView
+from engage_tui.browse.acks import AckPlanner, Ask
+from engage_tui.browse.live import LOOK_SIZE, LiveView
 from engage_tui.messages import AckFailed, AckLearned
 from engage_tui.widgets.table_messages import CursorMoved
+
+if TYPE_CHECKING:
+    from engage_tui.aws.source import Source
 
 # Rows above and below the screen whose acknowledgement is learned ahead of a scroll.
 MARGIN = 10
@@ -40,16 +47,35 @@ class AckColumn(LiveView):
         if not self.is_current:
             return  # the drill-in or a prompt covers the table
         rows = self.attention_rows() if self.reading_all else self.table.rows_in_view(MARGIN)
-        for arn in self.ack_plan.wanted(rows, self.ack_of):
+        for ask in self.ack_plan.wanted(rows, self.ack_of):
+            held = self.app.timelines.peek(ask.arn)
             fetch(
                 self,
-                partial(self.app.source.timeline_parts, arn, full=False),
+                partial(learn, self.app.source, ask, held),
                 done=AckLearned,
-                failed=partial(AckFailed, arn),
+                failed=partial(AckFailed, ask.arn),
                 description="learning who acknowledged",
                 group="acks",
                 exclusive=False,
             )
+
+    def recheck_on_screen(self) -> None:
+        """The live view looked at page one: the rows on screen beyond it are asked again."""
+        page_one = {row.arn for row in islice(self.feed.rows, LOOK_SIZE)}
+        rows = self.table.rows_in_view(MARGIN)
+        self.ack_plan.recheck(row for row in rows if row.arn not in page_one)
+        self.plan_acks()
+
+    def row_described(self, detail: EngagementDetail) -> None:
+        """A fresh DescribeEngagement: a held row that stopped meanwhile shows it, in place."""
+        held = self.feed.get(detail.arn)
+        if held is not None and held.stop != detail.stop:
+            self.feed.replace_row(replace(held, stop=detail.stop))
+            self.table.refresh_labels()
+
+    def cursor_detail_changed(self) -> None:
+        """The engagement under the cursor was described again: the detail panel shows it."""
+        raise NotImplementedError
 
     @property
     def reading_all(self) -> bool:
@@ -68,8 +94,13 @@ class AckColumn(LiveView):
 
     @on(AckLearned)
     def _ack_learned(self, message: AckLearned) -> None:
-        self.ack_plan.answered(message.timeline.arn)
-        self.app.timelines.put(message.timeline.arn, message.timeline)
+        arn = message.timeline.arn
+        self.ack_plan.answered(arn)
+        self.app.timelines.put(arn, message.timeline)
+        if message.timeline.detail is not None:
+            self.row_described(message.timeline.detail)
+            if (cursor := self.table.cursor_engagement) is not None and cursor.arn == arn:
+                self.cursor_detail_changed()
         self.table.refresh_labels()
         self.acks_changed()
         self.plan_acks()
@@ -77,3 +108,19 @@ class AckColumn(LiveView):
     @on(AckFailed)
     def _ack_failed(self, message: AckFailed) -> None:
         self.ack_plan.answered(message.engagement_arn)  # `…` stays; asked again when stale
+
+
+def learn(source: Source, ask: Ask, held: Timeline | None) -> Timeline:
+    """In a worker: what the Ack column asked about one engagement, as a timeline for the cache.
+
+    Its pages, cheaply; for a recheck its detail too (has it stopped?), over the pages already
+    held when it is known acknowledged, and in full when the detail panel holds it in full.
+    """
+    if not ask.describe:
+        return source.timeline_parts(ask.arn, full=False)
+    if ask.pages and held is not None and held.full:
+        return source.timeline_parts(ask.arn)
+    detail = source.describe_engagement(ask.arn)
+    if ask.pages or held is None:
+        held = source.timeline_parts(ask.arn, full=False)
+    return replace(held, detail=detail)

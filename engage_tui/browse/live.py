@@ -2,7 +2,8 @@
 
 Every `refresh` seconds page one is asked for again (its window worked out anew); rows newer
 than any held go on top without moving the cursor off its engagement, and held rows that
-changed (stopped) are updated in place. Looking pauses while another screen covers this one.
+changed (stopped) are updated in place: those in page one from the look, those on screen
+beyond it through the Ack column's recheck. Looking pauses while another screen covers this one.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class LiveView(ViewKeys):
         watcher = self.watcher
         if not watcher.enabled or watcher.paused or not self.is_live():
             return
+        self.recheck_on_screen()
         now, zone = self.app.now(), self.app.display_tz
         query = Query(self.feed.query.incident_arn, self.feed.selection.resolve(now, zone))
         ticket = self.feed.head_ticket(query, LOOK_SIZE)
@@ -122,6 +124,10 @@ class LiveView(ViewKeys):
 
     def live_changed(self) -> None:
         """The live view found or lost something: the status line shows it."""
+        raise NotImplementedError
+
+    def recheck_on_screen(self) -> None:
+        """Ask again about the rows on screen that page one does not cover (the Ack column)."""
         raise NotImplementedError
 
     def on_screen_suspend(self) -> None:

@@ -7,7 +7,6 @@ back to the feeds, and the widgets show what the feeds now hold. The state lives
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from itertools import islice
@@ -260,10 +259,8 @@ class BrowseScreen(NamesLoading):
     def _detail_loaded(self, message: TimelineLoaded) -> None:
         timeline = message.timeline
         self.app.timelines.put(timeline.arn, timeline)
-        detail, held = timeline.detail, self.feed.get(timeline.arn)
-        if detail is not None and held is not None and held.stop != detail.stop:
-            self.feed.replace_row(replace(held, stop=detail.stop))  # stopped meanwhile
-            self.table.refresh_labels()
+        if timeline.detail is not None:
+            self.row_described(timeline.detail)
         self._show_cursor_detail()
 
     def acting_on(self) -> Engagement | None:
@@ -313,6 +310,9 @@ class BrowseScreen(NamesLoading):
     def live_changed(self) -> None:
         self._show_ack_times()
         self._update_status()
+
+    def cursor_detail_changed(self) -> None:
+        self._show_cursor_detail()
 
     def sort_changed(self) -> None:
         self._update_status()
