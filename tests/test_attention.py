@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from engage_tui.browse.screen import BrowseScreen
+from engage_tui.config import config_path
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.widgets.engagements_table import EngagementsTable
 from tests.harness import make_app, screen_text, settle, wait_until
@@ -124,3 +125,28 @@ async def test_the_check_says_how_far_it_got_and_esc_cancels_keeping_what_it_fou
             await settle(pilot)
             assert "needs attention" not in screen_text(app)
             assert screen.table.shown_count == screen.feed.loaded
+
+
+async def test_rows_found_acknowledged_leave_the_view_as_their_answers_arrive() -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("ack_rate = 50\n")
+    with Emulator(EmulatorConfig(engagements=1500, incidents=10, seed=7)) as emu:
+        # No acknowledgement is learned until the test lets the answers through.
+        emu.faults.ops, emu.faults.hold = {"ListPagesByEngagement"}, threading.Event()
+        app = make_app(emu.url, read_timeout=30.0)
+        async with app.run_test(size=(160, 45)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, BrowseScreen)
+            await until(pilot, lambda: screen.feed.loaded > 0)
+            await pilot.press("exclamation_mark")
+            await until(pilot, lambda: screen.feed.tail == "end")
+            ongoing = {
+                r["EngagementArn"] for r in emu.data.expected_engagements() if not r.get("StopTime")
+            }
+            wanted = unacknowledged(emu)
+            assert wanted < ongoing, "some open engagements were answered"
+            assert screen.table.shown_count == len(ongoing), "unknown: they may need someone"
+            emu.faults.hold.set()
+            await wait_until(pilot, lambda: screen.table.shown_count == len(wanted))
+            shown = {screen.table.engagement_at(i) for i in range(screen.table.shown_count)}
+            assert {r.arn for r in shown if r} == wanted

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from engage_tui.aws.models import Engagement
 from engage_tui.browse.ack_column import MARGIN
 from engage_tui.browse.live import LOOK_SIZE
 from engage_tui.browse.screen import BrowseScreen
@@ -174,3 +175,38 @@ async def test_rows_on_screen_beyond_page_one_that_change_are_updated_in_place(
         screen.look_now()
         await settle(pilot)
         assert [op for op, _ in moving.requests] == ["ListEngagements"], "page one is the look's"
+
+
+async def test_needs_attention_keeps_itself_current_while_watching() -> None:
+    config = EmulatorConfig(
+        engagements=1500, incidents=10, seed=7, arrive_every=30, clock=ManualClock(ANCHOR)
+    )
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("ack_rate = 50\n")
+    with Emulator(config) as emu:
+        app = make_app(emu.url, "--refresh", "3600", watch=True)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, BrowseScreen)
+            await pilot.press("exclamation_mark")
+            await wait_until(pilot, lambda: "needs attention (Esc) · checked" in screen_text(app))
+
+            def shown() -> list[Engagement]:
+                table = screen.table
+                return [r for i in range(table.shown_count) if (r := table.engagement_at(i))]
+
+            # Every row needing someone is in page one: the look alone must drop the stopped one.
+            assert all(screen.feed.rows.index(r) < LOOK_SIZE for r in shown())
+            target = shown()[0]
+            aws_client("ssm-contacts", emu.url).stop_engagement(EngagementId=target.arn)
+            screen.look_now()
+            await settle(pilot)
+            assert target not in shown() and all(r.arn != target.arn for r in shown()), (
+                "it stopped: nobody is needed any more"
+            )
+            emu.clock.advance(30)  # type: ignore[attr-defined]
+            newest = emu.data.expected_engagements()[0]["EngagementArn"]
+            screen.look_now()
+            await settle(pilot)
+            assert newest in {r.arn for r in shown()}, "it just arrived and nobody has answered"

@@ -72,6 +72,7 @@ class AckColumn(LiveView):
         if held is not None and held.stop != detail.stop:
             self.feed.replace_row(replace(held, stop=detail.stop))
             self.table.refresh_labels()
+            self.rows_changed()
 
     def cursor_detail_changed(self) -> None:
         """The engagement under the cursor was described again: the detail panel shows it."""

@@ -92,7 +92,10 @@ class Attention(AckColumn):
         """The ongoing rows whose acknowledgement the Ack column should learn next."""
         return [row for arn in self.feed.ongoing if (row := self.feed.get(arn)) is not None]
 
-    def acks_changed(self) -> None:
-        if self.attention_on:
+    def rows_changed(self) -> None:
+        if self.attention_on:  # a row that stopped no longer needs anyone
             self.table.rearrange(lambda view: view.refilter())
+
+    def acks_changed(self) -> None:
+        self.rows_changed()
         self.live_changed()

@@ -96,6 +96,7 @@ class LiveView(ViewKeys):
             )
         if arrived.changed:
             self.table.refresh_labels()
+            self.rows_changed()
         self.live_changed()
 
     def _mark_new(self, rows: tuple[Engagement, ...]) -> None:
@@ -125,6 +126,9 @@ class LiveView(ViewKeys):
     def live_changed(self) -> None:
         """The live view found or lost something: the status line shows it."""
         raise NotImplementedError
+
+    def rows_changed(self) -> None:
+        """Held rows changed in place (stopped): a view that filters on them tests them again."""
 
     def recheck_on_screen(self) -> None:
         """Ask again about the rows on screen that page one does not cover (the Ack column)."""
