@@ -95,15 +95,20 @@ class AckColumn(LiveView):
 
     @on(AckLearned)
     def _ack_learned(self, message: AckLearned) -> None:
-        arn = message.timeline.arn
-        self.ack_plan.answered(arn)
-        self.app.timelines.put(arn, message.timeline)
-        if message.timeline.detail is not None:
-            self.row_described(message.timeline.detail)
-            if (cursor := self.table.cursor_engagement) is not None and cursor.arn == arn:
+        timeline = message.timeline
+        self.ack_plan.answered(timeline.arn)
+        held = self.feed.get(timeline.arn)
+        before = self.ack_of(held) if held is not None else None
+        self.app.timelines.put(timeline.arn, timeline)
+        if timeline.detail is not None:
+            self.row_described(timeline.detail)
+        row = self.feed.get(timeline.arn)
+        # A recheck that found nothing new (what an idle look mostly does) repaints nothing.
+        if row is not None and (row != held or self.ack_of(row) != before):
+            self.table.refresh_labels()
+            if (cursor := self.table.cursor_engagement) is not None and cursor.arn == row.arn:
                 self.cursor_detail_changed()
-        self.table.refresh_labels()
-        self.acks_changed()
+            self.acks_changed()
         self.plan_acks()
 
     @on(AckFailed)

@@ -84,6 +84,7 @@ class LiveView(ViewKeys):
         arrived = self.feed.head_loaded(message.ticket, message.page)
         if arrived is None:
             return
+        label = self.watch_label()
         self.watcher.looked()
         if arrived.new:
             self.new_above += self.table.rows_inserted(len(arrived.new))
@@ -97,7 +98,8 @@ class LiveView(ViewKeys):
         if arrived.changed:
             self.table.refresh_labels()
             self.rows_changed()
-        self.live_changed()
+        if arrived.new or arrived.changed or self.watch_label() != label:
+            self.live_changed()  # an idle look that found nothing costs no repaint
 
     def _mark_new(self, rows: tuple[Engagement, ...]) -> None:
         """● on rows that just arrived, for NEW_FOR_S seconds."""
