@@ -99,11 +99,17 @@ def loadavg() -> str:
 class EmulatorProcess:
     """`engage-tui emulator` in its own process; started once, stopped by its pid."""
 
-    def __init__(self, engagements: int, latency_ms: int = 0, env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        engagements: int,
+        latency_ms: int = 0,
+        env: dict[str, str] | None = None,
+        extra: tuple[str, ...] = (),
+    ):
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
             [str(APP), "emulator", "--engagements", str(engagements)]
-            + ["--latency-ms", str(latency_ms)],
+            + ["--latency-ms", str(latency_ms), *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,

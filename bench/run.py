@@ -28,6 +28,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import figures_live  # noqa: E402
 import figures_start  # noqa: E402
 import figures_table  # noqa: E402
 from harness import APP, SIZE, EmulatorProcess, bench_env, loadavg  # noqa: E402
@@ -286,6 +287,14 @@ def headless(plan: Plan, env: dict[str, str]) -> list[Row]:
     return rows
 
 
+def idle(plan: Plan, env: dict[str, str]) -> list[Row]:
+    return [Row(*figure) for figure in figures_live.idle_rows(env)]
+
+
+def acks(plan: Plan, env: dict[str, str]) -> list[Row]:
+    return [Row(*figure) for figure in figures_live.ack_rows(env)]
+
+
 def worker(name: str, *args: object) -> dict[str, Any]:
     command = [sys.executable, str(HERE / "run.py"), "--worker", name, *map(str, args)]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True)
@@ -298,6 +307,8 @@ FIGURES: dict[str, Callable[[Plan, dict[str, str]], list[Row]]] = {
     "P3": p3,
     "P4": p4,
     "CPU": cpu,
+    "IDLE": idle,
+    "ACKS": acks,
     "HEADLESS": headless,
 }
 

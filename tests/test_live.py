@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 
+from engage_tui.aws.models import Engagement
+from engage_tui.browse.ack_column import MARGIN
+from engage_tui.browse.live import LOOK_SIZE
 from engage_tui.browse.screen import BrowseScreen
+from engage_tui.config import config_path
 from engage_tui.emulator import Emulator, EmulatorConfig
-from tests.harness import make_app, screen_text, settle
+from engage_tui.emulator.clock import ManualClock
+from tests.conftest import aws_client
+from tests.harness import make_app, screen_text, settle, wait_until
 
 
 @pytest.fixture
@@ -76,3 +83,130 @@ async def test_throttled_looks_back_off_and_say_so_when_it_lasts(emu: Emulator) 
         await settle(pilot)
         assert "live · 10s" in screen_text(app)
         assert screen.feed.failure is None, "a failed look never stops the table's paging"
+
+
+ANCHOR = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def moving() -> Iterator[Emulator]:
+    """Sixty arrivals on top of the generated rows: the open ones are beyond page one."""
+    config = EmulatorConfig(
+        engagements=1500, incidents=10, seed=7, arrive_every=30, clock=ManualClock(ANCHOR)
+    )
+    with Emulator(config) as emulator:
+        emulator.clock.advance(60 * 30 + 5)  # type: ignore[attr-defined]
+        yield emulator
+
+
+def unread_page(emu: Emulator, arn: str) -> str | None:
+    """A page of `arn` nobody has read, if every one is unread (the row shows ✗)."""
+    pages = emu.data.pages(arn)
+    if not pages or any(
+        p.get("ReadTime")
+        or any(r["ReceiptType"] == "READ" for r in emu.data.receipts(p["PageArn"]))
+        for p in pages
+    ):
+        return None
+    return str(pages[0]["PageArn"])
+
+
+def shown_at(screen: BrowseScreen, arn: str) -> int:
+    table = screen.table
+    for y in range(table.shown_count):
+        row = table.engagement_at(y)
+        if row is not None and row.arn == arn:
+            return y
+    raise AssertionError("row not shown")
+
+
+def line_of(screen: BrowseScreen, arn: str) -> str:
+    """The row's line as painted (it must be on screen)."""
+    return screen.table.render_line(shown_at(screen, arn) - int(screen.table.scroll_y) + 1).text
+
+
+async def test_rows_on_screen_beyond_page_one_that_change_are_updated_in_place(
+    moving: Emulator,
+) -> None:
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("ack_rate = 50\n")
+    app = make_app(moving.url, "--refresh", "3600", watch=True)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        table = screen.table
+        beyond = [r for r in table.rows_in_view() if screen.feed.rows.index(r) >= LOOK_SIZE]
+        await wait_until(pilot, lambda: all(screen.ack_of(r) is not None for r in beyond))
+        ongoing = [r for r in beyond if r.stop is None]
+        to_read = next(r for r in ongoing if unread_page(moving, r.arn))
+        to_stop = next(r for r in ongoing if r is not to_read)
+        moves = table.cursor_row - shown_at(screen, to_read.arn)
+        await pilot.press(*(["up"] * moves if moves > 0 else ["down"] * -moves))
+        await wait_until(pilot, lambda: app.timelines.has_full(to_read.arn))  # the panel's
+        cursor = (table.cursor_row, table.cursor_engagement)
+        assert cursor[1] == to_read
+        assert "✗ not yet" in screen_text(app), "the detail panel says so too"
+        assert "✗" in line_of(screen, to_read.arn)
+        contacts = aws_client("ssm-contacts", moving.url)
+        page = unread_page(moving, to_read.arn)
+        code = moving.data.accept_code(page)
+        contacts.accept_page(PageId=page, AcceptType="READ", AcceptCode=code)
+        contacts.stop_engagement(EngagementId=to_stop.arn)
+        nearby = {  # on screen or within the Ack column's margin, open, beyond page one
+            r.arn
+            for r in table.rows_in_view(MARGIN)
+            if r.stop is None and screen.feed.rows.index(r) >= LOOK_SIZE
+        }
+        moving.clear_requests()
+        screen.look_now()
+        await settle(pilot)
+        assert "✓" in line_of(screen, to_read.arn), "acknowledged: ✗ turned ✓ in place"
+        stopped = screen.feed.get(to_stop.arn)
+        assert stopped is not None and stopped.stop is not None
+        assert (table.cursor_row, table.cursor_engagement) == cursor, "the cursor stays"
+        assert "✗ not yet" not in screen_text(app) and "✓ after" in screen_text(app), "the panel"
+        described = {p["EngagementId"] for op, p in moving.requests if op == "DescribeEngagement"}
+        assert {to_read.arn, to_stop.arn} <= described <= nearby, "only open rows, never page one's"
+        await pilot.press("home")
+        await settle(pilot)
+        moving.clear_requests()
+        screen.look_now()
+        await settle(pilot)
+        assert [op for op, _ in moving.requests] == ["ListEngagements"], "page one is the look's"
+
+
+async def test_needs_attention_keeps_itself_current_while_watching() -> None:
+    config = EmulatorConfig(
+        engagements=1500, incidents=10, seed=7, arrive_every=30, clock=ManualClock(ANCHOR)
+    )
+    config_path().parent.mkdir(parents=True, exist_ok=True)
+    config_path().write_text("ack_rate = 50\n")
+    with Emulator(config) as emu:
+        app = make_app(emu.url, "--refresh", "3600", watch=True)
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, BrowseScreen)
+            await pilot.press("exclamation_mark")
+            await wait_until(pilot, lambda: "needs attention (Esc) · checked" in screen_text(app))
+
+            def shown() -> list[Engagement]:
+                table = screen.table
+                return [r for i in range(table.shown_count) if (r := table.engagement_at(i))]
+
+            # Every row needing someone is in page one: the look alone must drop the stopped one.
+            assert all(screen.feed.rows.index(r) < LOOK_SIZE for r in shown())
+            target = shown()[0]
+            aws_client("ssm-contacts", emu.url).stop_engagement(EngagementId=target.arn)
+            screen.look_now()
+            await settle(pilot)
+            assert target not in shown() and all(r.arn != target.arn for r in shown()), (
+                "it stopped: nobody is needed any more"
+            )
+            emu.clock.advance(30)  # type: ignore[attr-defined]
+            newest = emu.data.expected_engagements()[0]["EngagementArn"]
+            screen.look_now()
+            await settle(pilot)
+            assert newest in {r.arn for r in shown()}, "it just arrived and nobody has answered"

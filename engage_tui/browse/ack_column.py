@@ -2,22 +2,29 @@
 
 The plan (which rows, how many at once, how fast) is `acks.AckPlanner`'s; this routes it:
 ask for each engagement's pages (ListPagesByEngagement) in the background, keep the answer in
-the app's one timeline cache, and repaint.
+the app's one timeline cache, and repaint. When the live view looks at page one, the ongoing
+rows on screen beyond it are described again too, so one that stopped shows it in place.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
+from itertools import islice
+from typing import TYPE_CHECKING
 
 from textual import on
 
 from engage_tui.acknowledgement import Acknowledgement
-from engage_tui.aws.models import Engagement
+from engage_tui.aws.models import Engagement, EngagementDetail, Timeline
 from engage_tui.background import fetch
-from engage_tui.browse.acks import AckPlanner
-from engage_tui.browse.live import LiveView
+from engage_tui.browse.acks import AckPlanner, Ask
+from engage_tui.browse.live import LOOK_SIZE, LiveView
 from engage_tui.messages import AckFailed, AckLearned
 from engage_tui.widgets.table_messages import CursorMoved
+
+if TYPE_CHECKING:
+    from engage_tui.aws.source import Source
 
 # Rows above and below the screen whose acknowledgement is learned ahead of a scroll.
 MARGIN = 10
@@ -39,19 +46,42 @@ class AckColumn(LiveView):
         """Ask about the rows on screen whose acknowledgement is unknown or stale."""
         if not self.is_current:
             return  # the drill-in or a prompt covers the table
-        rows = self.attention_rows() if self.attention_on else self.table.rows_in_view(MARGIN)
-        for arn in self.ack_plan.wanted(rows, self.ack_of):
+        rows = self.attention_rows() if self.reading_all else self.table.rows_in_view(MARGIN)
+        for ask in self.ack_plan.wanted(rows, self.ack_of):
+            held = self.app.timelines.peek(ask.arn)
             fetch(
                 self,
-                partial(self.app.source.timeline_parts, arn, full=False),
+                partial(learn, self.app.source, ask, held),
                 done=AckLearned,
-                failed=partial(AckFailed, arn),
+                failed=partial(AckFailed, ask.arn),
                 description="learning who acknowledged",
                 group="acks",
                 exclusive=False,
             )
 
-    attention_on = False
+    def recheck_on_screen(self) -> None:
+        """The live view looked at page one: the rows on screen beyond it are asked again."""
+        page_one = {row.arn for row in islice(self.feed.rows, LOOK_SIZE)}
+        rows = self.table.rows_in_view(MARGIN)
+        self.ack_plan.recheck(row for row in rows if row.arn not in page_one)
+        self.plan_acks()
+
+    def row_described(self, detail: EngagementDetail) -> None:
+        """A fresh DescribeEngagement: a held row that stopped meanwhile shows it, in place."""
+        held = self.feed.get(detail.arn)
+        if held is not None and held.stop != detail.stop:
+            self.feed.replace_row(replace(held, stop=detail.stop))
+            self.table.refresh_labels()
+            self.rows_changed()
+
+    def cursor_detail_changed(self) -> None:
+        """The engagement under the cursor was described again: the detail panel shows it."""
+        raise NotImplementedError
+
+    @property
+    def reading_all(self) -> bool:
+        """The needs-attention check wants every ongoing row's acknowledgement."""
+        return False
 
     def attention_rows(self) -> list[Engagement]:
         raise NotImplementedError
@@ -65,12 +95,38 @@ class AckColumn(LiveView):
 
     @on(AckLearned)
     def _ack_learned(self, message: AckLearned) -> None:
-        self.ack_plan.answered(message.timeline.arn)
-        self.app.timelines.put(message.timeline.arn, message.timeline)
-        self.table.refresh_labels()
-        self.acks_changed()
+        timeline = message.timeline
+        self.ack_plan.answered(timeline.arn)
+        held = self.feed.get(timeline.arn)
+        before = self.ack_of(held) if held is not None else None
+        self.app.timelines.put(timeline.arn, timeline)
+        if timeline.detail is not None:
+            self.row_described(timeline.detail)
+        row = self.feed.get(timeline.arn)
+        # A recheck that found nothing new (what an idle look mostly does) repaints nothing.
+        if row is not None and (row != held or self.ack_of(row) != before):
+            self.table.refresh_labels()
+            if (cursor := self.table.cursor_engagement) is not None and cursor.arn == row.arn:
+                self.cursor_detail_changed()
+            self.acks_changed()
         self.plan_acks()
 
     @on(AckFailed)
     def _ack_failed(self, message: AckFailed) -> None:
         self.ack_plan.answered(message.engagement_arn)  # `…` stays; asked again when stale
+
+
+def learn(source: Source, ask: Ask, held: Timeline | None) -> Timeline:
+    """In a worker: what the Ack column asked about one engagement, as a timeline for the cache.
+
+    Its pages, cheaply; for a recheck its detail too (has it stopped?), over the pages already
+    held when it is known acknowledged, and in full when the detail panel holds it in full.
+    """
+    if not ask.describe:
+        return source.timeline_parts(ask.arn, full=False)
+    if ask.pages and held is not None and held.full:
+        return source.timeline_parts(ask.arn)
+    detail = source.describe_engagement(ask.arn)
+    if ask.pages or held is None:
+        held = source.timeline_parts(ask.arn, full=False)
+    return replace(held, detail=detail)

@@ -2,13 +2,16 @@
 
 Only rows on screen (plus a margin) are asked about, at most `max_in_flight` at a time and no
 faster than `rate` requests a second, so scrolling never becomes a request storm. An ongoing,
-unacknowledged row is asked about again once its answer is `fresh_s` old.
+unacknowledged row is asked about again once its answer is `fresh_s` old; and each time the live
+view looks, the ongoing rows on screen beyond page one are rechecked (has it stopped, has it been
+acknowledged) under the same limits. A row that stopped is never asked about again once known.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from engage_tui.acknowledgement import Acknowledgement
 from engage_tui.aws.models import Engagement
@@ -39,6 +42,16 @@ class RateLimit:
         return max(0.0, (1 - self._tokens) / self.rate)
 
 
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """One fetch for the Ack column: the engagement, whether to describe it too (a recheck:
+    has it stopped?), and whether its pages are wanted (not when it is known acknowledged)."""
+
+    arn: str
+    describe: bool = False
+    pages: bool = True
+
+
 class AckPlanner:
     """Decides which engagements' pages to fetch for the Ack column."""
 
@@ -56,23 +69,33 @@ class AckPlanner:
         self._clock = clock
         self.in_flight: set[str] = set()
         self._asked_at: dict[str, float] = {}
+        self._recheck: set[str] = set()
 
     def wanted(
         self, rows: Sequence[Engagement], known: Callable[[Engagement], Acknowledgement | None]
-    ) -> list[str]:
-        """The ARNs to fetch now, in the order given (the rows on screen first)."""
-        chosen: list[str] = []
+    ) -> list[Ask]:
+        """What to fetch now, in the order given (the rows on screen first)."""
+        chosen: list[Ask] = []
         for row in rows:
             if len(self.in_flight) >= self.max_in_flight:
                 break
-            if row.arn in self.in_flight or not self._due(row, known(row)):
+            ack = known(row)
+            recheck = row.arn in self._recheck and row.stop is None
+            if row.arn in self.in_flight or not (recheck or self._due(row, ack)):
                 continue
             if not self.limit.take():
                 break
             self.in_flight.add(row.arn)
             self._asked_at[row.arn] = self._clock()
-            chosen.append(row.arn)
+            self._recheck.discard(row.arn)
+            acknowledged = ack is not None and ack.acknowledged
+            chosen.append(Ask(row.arn, describe=recheck, pages=not (recheck and acknowledged)))
         return chosen
+
+    def recheck(self, rows: Iterable[Engagement]) -> None:
+        """The live view looked: these rows (on screen, beyond page one) are asked about again
+        if ongoing; rows an earlier look wanted rechecked but that scrolled away are not."""
+        self._recheck = {row.arn for row in rows if row.stop is None}
 
     def _due(self, row: Engagement, ack: Acknowledgement | None) -> bool:
         asked = self._asked_at.get(row.arn)
@@ -90,3 +113,4 @@ class AckPlanner:
     def forget(self) -> None:
         """A reload: every row is asked about again."""
         self._asked_at.clear()
+        self._recheck.clear()

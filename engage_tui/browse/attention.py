@@ -1,21 +1,19 @@
 """`!`: only the engagements that need someone — ongoing and not acknowledged — oldest first.
 
-To know, every page of the query is read (the table's tail says how far) and every ongoing
-engagement's acknowledgement is learned through the Ack column's plan (rate-limited). The count
-of unacknowledged engagements among the loaded rows is on the status line in every view.
+To know, every page of the query is read and every ongoing engagement's acknowledgement is
+learned through the Ack column's plan (rate-limited); the status line says how far the check has
+got, and Esc cancels it, keeping what it found. The count of unacknowledged engagements among
+the loaded rows is on the status line in every view.
 """
 
 from __future__ import annotations
-
-from itertools import islice
 
 from textual.binding import Binding
 
 from engage_tui.aws.models import Engagement
 from engage_tui.browse.ack_column import AckColumn
+from engage_tui.browse.scan import ScanProgress, scan_progress
 from engage_tui.browse.sorting import SortChoice
-
-COUNTED_ROWS = 50_000
 
 
 class Attention(AckColumn):
@@ -26,6 +24,7 @@ class Attention(AckColumn):
     ]
 
     attention_on = False
+    scan_cancelled = False
 
     def needs_attention(self, row: Engagement) -> bool:
         """Ongoing and not known to be acknowledged (an unknown one may need someone)."""
@@ -35,24 +34,49 @@ class Attention(AckColumn):
         return ack is None or not ack.acknowledged
 
     def unacknowledged(self) -> int:
-        """Ongoing engagements among the (newest 50,000) loaded rows known to have no
-        acknowledgement; a bounded walk, so a status update costs the same at any size."""
+        """Ongoing loaded engagements known to have no acknowledgement (a walk over the
+        ongoing rows only, so a status update costs the same at any size)."""
         count = 0
-        for row in islice(self.feed.rows, COUNTED_ROWS):
-            if row.stop is None and (ack := self.ack_of(row)) is not None and ack.known:
+        for arn in self.feed.ongoing:
+            row = self.feed.get(arn)
+            if row is not None and (ack := self.ack_of(row)) is not None and ack.known:
                 count += not ack.acknowledged
         return count
+
+    @property
+    def reading_all(self) -> bool:
+        """The needs-attention check is under way: every page is read, every ongoing row asked."""
+        return self.attention_on and not self.scan_cancelled
+
+    def scan(self) -> ScanProgress | None:
+        """How far the needs-attention check has got (None outside that view)."""
+        if not self.attention_on:
+            return None
+        return scan_progress(self.feed, self.ack_of, cancelled=self.scan_cancelled)
 
     def action_attention(self) -> None:
         if self.attention_on:
             self.leave_attention()
             return
         self.attention_on = True
+        self.scan_cancelled = False
         oldest_first = SortChoice("Start", descending=False)
         self.apply_sort(oldest_first)
         self.table.rearrange(lambda view: view.keep_only(self.needs_attention))
-        self.notify("Needs attention: ongoing and unacknowledged, oldest first. Esc leaves.")
+        self.notify(
+            "Needs attention: ongoing and unacknowledged, oldest first. "
+            "Esc cancels the check while it runs, then leaves."
+        )
         self.read_on()
+
+    def escape_attention(self) -> None:
+        """Esc: cancel the check while it runs (what it found stays), else leave the view."""
+        scan = self.scan()
+        if scan is not None and not scan.done and not scan.cancelled:
+            self.scan_cancelled = True
+            self.live_changed()
+            return
+        self.leave_attention()
 
     def leave_attention(self) -> None:
         """Back to every row, in the order the user chose (Esc, or ! again)."""
@@ -66,9 +90,12 @@ class Attention(AckColumn):
 
     def attention_rows(self) -> list[Engagement]:
         """The ongoing rows whose acknowledgement the Ack column should learn next."""
-        return [row for row in self.feed.rows if row.stop is None]
+        return [row for arn in self.feed.ongoing if (row := self.feed.get(arn)) is not None]
+
+    def rows_changed(self) -> None:
+        if self.attention_on:  # a row that stopped no longer needs anyone
+            self.table.rearrange(lambda view: view.refilter())
 
     def acks_changed(self) -> None:
-        if self.attention_on:
-            self.table.rearrange(lambda view: view.refilter())
+        self.rows_changed()
         self.live_changed()

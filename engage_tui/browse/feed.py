@@ -8,6 +8,7 @@ more, end, failed) is derived from this state, never set by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -139,6 +140,9 @@ class EngagementFeed:
         self.epoch += 1
         self.rows: list[Engagement] = []
         self._by_arn: dict[str, Engagement] = {}
+        self.ongoing: dict[str, None] = {}
+        """ARNs of the held rows with no stop time, in the order they came (a set that keeps
+        the needs-attention view and the unacknowledged count from walking every row)."""
         self.next_token: str | None = None
         self.exhausted = False
         self.failure: Failure | None = None
@@ -176,6 +180,7 @@ class EngagementFeed:
         fresh = list({row.arn: row for row in fresh}.values())  # a page repeating itself
         for row in fresh:
             self._by_arn[row.arn] = row
+        self._track_ongoing(fresh)
         self.rows.extend(fresh)
         self.skipped += getattr(page, "skipped", 0)
         self._barren_pages = 0 if fresh else self._barren_pages + 1
@@ -252,6 +257,7 @@ class EngagementFeed:
                 changed.append(row)
                 self.replace_row(row)
         self._by_arn.update(new)
+        self._track_ongoing(new.values())
         self.rows[0:0] = new.values()
         return Arrived(tuple(new.values()), tuple(changed), gap=bool(new) and not held_any)
 
@@ -272,7 +278,15 @@ class EngagementFeed:
                 self.rows[index] = row
                 break
         self._by_arn[row.arn] = row
+        self._track_ongoing((row,))
         return True
+
+    def _track_ongoing(self, rows: Iterable[Engagement]) -> None:
+        for row in rows:
+            if row.stop is None:
+                self.ongoing[row.arn] = None
+            else:
+                self.ongoing.pop(row.arn, None)
 
     def recover(self) -> Recovery | None:
         """`r` after a failure: clear it so the failed page (or the next) can be fetched again.

@@ -2,7 +2,8 @@
 
 Every `refresh` seconds page one is asked for again (its window worked out anew); rows newer
 than any held go on top without moving the cursor off its engagement, and held rows that
-changed (stopped) are updated in place. Looking pauses while another screen covers this one.
+changed (stopped) are updated in place: those in page one from the look, those on screen
+beyond it through the Ack column's recheck. Looking pauses while another screen covers this one.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class LiveView(ViewKeys):
         watcher = self.watcher
         if not watcher.enabled or watcher.paused or not self.is_live():
             return
+        self.recheck_on_screen()
         now, zone = self.app.now(), self.app.display_tz
         query = Query(self.feed.query.incident_arn, self.feed.selection.resolve(now, zone))
         ticket = self.feed.head_ticket(query, LOOK_SIZE)
@@ -82,6 +84,7 @@ class LiveView(ViewKeys):
         arrived = self.feed.head_loaded(message.ticket, message.page)
         if arrived is None:
             return
+        label = self.watch_label()
         self.watcher.looked()
         if arrived.new:
             self.new_above += self.table.rows_inserted(len(arrived.new))
@@ -94,7 +97,9 @@ class LiveView(ViewKeys):
             )
         if arrived.changed:
             self.table.refresh_labels()
-        self.live_changed()
+            self.rows_changed()
+        if arrived.new or arrived.changed or self.watch_label() != label:
+            self.live_changed()  # an idle look that found nothing costs no repaint
 
     def _mark_new(self, rows: tuple[Engagement, ...]) -> None:
         """● on rows that just arrived, for NEW_FOR_S seconds."""
@@ -122,6 +127,13 @@ class LiveView(ViewKeys):
 
     def live_changed(self) -> None:
         """The live view found or lost something: the status line shows it."""
+        raise NotImplementedError
+
+    def rows_changed(self) -> None:
+        """Held rows changed in place (stopped): a view that filters on them tests them again."""
+
+    def recheck_on_screen(self) -> None:
+        """Ask again about the rows on screen that page one does not cover (the Ack column)."""
         raise NotImplementedError
 
     def on_screen_suspend(self) -> None:

@@ -7,7 +7,6 @@ back to the feeds, and the widgets show what the feeds now hold. The state lives
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from itertools import islice
@@ -220,7 +219,7 @@ class BrowseScreen(NamesLoading):
             self._cursor_moved()
         elif self.feed.settled_empty:
             self.query_one(DetailPanel).show_nothing(status.empty_text(self.feed.query) + ".")
-        if self.feed.wants_more_now or self.attention_on:
+        if self.feed.wants_more_now or self.reading_all:
             self._fetch_next()
         else:
             self._show_feed()
@@ -260,10 +259,8 @@ class BrowseScreen(NamesLoading):
     def _detail_loaded(self, message: TimelineLoaded) -> None:
         timeline = message.timeline
         self.app.timelines.put(timeline.arn, timeline)
-        detail, held = timeline.detail, self.feed.get(timeline.arn)
-        if detail is not None and held is not None and held.stop != detail.stop:
-            self.feed.replace_row(replace(held, stop=detail.stop))  # stopped meanwhile
-            self.table.refresh_labels()
+        if timeline.detail is not None:
+            self.row_described(timeline.detail)
         self._show_cursor_detail()
 
     def acting_on(self) -> Engagement | None:
@@ -296,7 +293,7 @@ class BrowseScreen(NamesLoading):
             target=app.target_label,
             incident=status.incident_label(feed.query, app.names.incident_titles),
             time_range=status.range_label(feed, app.now(), zone, utc=app.utc),
-            loaded=status.attention_text(self.unacknowledged(), self.attention_on)
+            loaded=status.attention_text(self.unacknowledged(), self.scan())
             + status.rows_text(
                 feed,
                 filtering=self.table.filtering or self.attention_on,
@@ -313,6 +310,9 @@ class BrowseScreen(NamesLoading):
     def live_changed(self) -> None:
         self._show_ack_times()
         self._update_status()
+
+    def cursor_detail_changed(self) -> None:
+        self._show_cursor_detail()
 
     def sort_changed(self) -> None:
         self._update_status()
@@ -331,7 +331,7 @@ class BrowseScreen(NamesLoading):
 
     def action_clear_filter(self) -> None:
         if self.attention_on:
-            self.leave_attention()
+            self.escape_attention()
             return
         focused = self.focused
         if focused is not None and self.query_one(IncidentPicker) in focused.ancestors_with_self:

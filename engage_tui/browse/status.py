@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 
 from engage_tui.aws.models import Query, arn_short_id
 from engage_tui.browse.feed import EngagementFeed
+from engage_tui.browse.scan import ScanProgress
 from engage_tui.browse.sorting import SortChoice
 
 
@@ -79,9 +80,12 @@ def range_label(feed: EngagementFeed, now: datetime, zone: tzinfo, *, utc: bool)
     return f"{feed.selection.describe(now, zone)} · {'UTC' if utc else 'local'}"
 
 
-def attention_text(unacknowledged: int, viewing: bool) -> str:
-    """`⚠ 3 unacknowledged · ` first on the status line, and `needs attention · ` in that view."""
-    text = "needs attention (Esc) · " if viewing else ""
+def attention_text(unacknowledged: int, scan: ScanProgress | None = None) -> str:
+    """`⚠ 3 unacknowledged (!) · ` first on the status line; in the needs-attention view (`scan`
+    given), how far its check has got: `checking 3,400 of … (Esc cancels)`, then its outcome."""
+    if scan is not None and (scan.done or scan.cancelled):
+        return f"needs attention (Esc) · {scan.words(unacknowledged)} · "
+    text = f"needs attention · {scan.words(unacknowledged)} · " if scan is not None else ""
     if unacknowledged:
         text = f"⚠ {unacknowledged:,} unacknowledged (!) · {text}"
     return text

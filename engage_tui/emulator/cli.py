@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import signal
 import sys
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import FrameType
-from typing import Any
+from typing import Any, TextIO
 
 from engage_tui.emulator.emulator import Emulator, EmulatorConfig
 from engage_tui.emulator.faults import Faults
@@ -77,6 +81,13 @@ DATA = (
     ),
     Flag("--arrive-every", float, 0.0, "a new engagement at the head every S seconds", "S"),
     Flag("--story", "switch", False, "serve the scripted live incident (what --demo shows)"),
+    Flag(
+        "--request-log",
+        str,
+        None,
+        "append a JSON line per request: time, operation, the engagement or page it names",
+        "PATH",
+    ),
 )
 # Each of these is a field of Faults with the same name (dashes for underscores).
 FAULTS = (
@@ -161,10 +172,27 @@ def main(argv: list[str] | None = None) -> int:
     # Handle SIGINT explicitly too: a shell's background job inherits it as ignored.
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
-    emulator = Emulator(_config(args), on_request=_log)
-    try:
-        print(emulator.start(), flush=True)
-        done.wait()
-    finally:
-        emulator.stop()
+    with contextlib.ExitStack() as stack:
+        record = None
+        if args.request_log:
+            record = _request_log(stack.enter_context(open(args.request_log, "a")))
+        emulator = Emulator(_config(args), on_request=_log, on_record=record)
+        try:
+            print(emulator.start(), flush=True)
+            done.wait()
+        finally:
+            emulator.stop()
     return 0
+
+
+def _request_log(out: TextIO) -> Callable[[str, dict[str, Any]], None]:
+    """A JSON line per request, written at once (a benchmark reads it while we run): when,
+    which operation, and the engagement or page it names. No header, token or other value."""
+
+    def record(operation: str, params: dict[str, Any]) -> None:
+        named = params.get("EngagementId") or params.get("PageId")
+        line = {"t": time.time(), "op": operation, "id": named if isinstance(named, str) else None}
+        out.write(json.dumps(line) + "\n")
+        out.flush()
+
+    return record

@@ -15,7 +15,7 @@ from engage_tui.emulator.faults import Faults
 from engage_tui.emulator.generated import Generated
 from engage_tui.emulator.incidents_api import IncidentsApi
 from engage_tui.emulator.oracle import Oracle
-from engage_tui.emulator.server import Backend, RequestHook, _Server, serve
+from engage_tui.emulator.server import Backend, RecordHook, RequestHook, _Server, serve
 from engage_tui.emulator.tokens import TokenSigner
 from engage_tui.emulator.world import Plan, World
 
@@ -68,7 +68,10 @@ class Emulator:
     """A local SSM Contacts + SSM Incidents endpoint on 127.0.0.1. Also a context manager."""
 
     def __init__(
-        self, config: EmulatorConfig | None = None, on_request: RequestHook | None = None
+        self,
+        config: EmulatorConfig | None = None,
+        on_request: RequestHook | None = None,
+        on_record: RecordHook | None = None,
     ) -> None:
         self.config = config = config or EmulatorConfig()
         if config.anchor is not None:
@@ -94,6 +97,7 @@ class Emulator:
             IncidentsApi(signer),
             self.faults,
             on_request,
+            on_record,
         )
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None

@@ -40,6 +40,7 @@ class Decision:
     drip_seconds: float = 0.0
     data: DataSwitches = DataSwitches()
     naive_times: bool = False
+    hold: threading.Event | None = None
 
 
 @dataclass
@@ -50,8 +51,10 @@ class Faults:
     `stall_seconds` hangs exactly one request, then resets to 0. `empty_pages_next` and
     `duplicate_pages_next` count listing requests only (a duplicate needs a NextToken to
     repeat the page before it). `drip_next` answers N requests with the status and headers at
-    once, then the body one byte every `drip_seconds`. `ops`, when set, limits all of these
-    (and `access_denied`'s own set of operations) to those operation names.
+    once, then the body one byte every `drip_seconds`. `hold`, while it is an unset Event,
+    keeps each request waiting until it is set (a test keeps a page in flight for as long as
+    it needs, without sleeping). `ops`, when set, limits all of these (and `access_denied`'s
+    own set of operations) to those operation names.
 
     Data faults describe the dataset, so they hold for every operation whatever `ops` says:
     `hostile` (escapes, markup, C1/bidi controls, 8 KiB texts in every text field, and in some
@@ -78,6 +81,7 @@ class Faults:
     skew: bool = False
     unordered_receipts: bool = False
     naive_times: bool = False
+    hold: threading.Event | None = field(default=None, compare=False)
     ops: set[str] | None = None
     _seen: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -105,6 +109,7 @@ class Faults:
                 drip,
                 data,
                 self.naive_times,
+                self.hold,
             )
 
     def _paging(self, listing: bool, has_token: bool) -> PagingFault:

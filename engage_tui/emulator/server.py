@@ -36,6 +36,9 @@ _REST_ROUTES = {
     ("POST", "/listRelatedItems"): "ListRelatedItems",
 }
 RequestHook = Callable[[str, int, float], None]
+RecordHook = Callable[[str, dict[str, Any]], None]
+# A held request gives up waiting after this long, so a test that forgot its gate still ends.
+HOLD_LIMIT_S = 60.0
 
 
 class Backend:
@@ -49,6 +52,7 @@ class Backend:
         incidents: IncidentsApi,
         faults: Faults,
         on_request: RequestHook | None = None,
+        on_record: RecordHook | None = None,
     ) -> None:
         self.world = world
         self.clock = clock
@@ -56,6 +60,7 @@ class Backend:
         self.incidents = incidents
         self.faults = faults
         self.on_request = on_request
+        self.on_record = on_record
         self.requests: list[tuple[str, dict[str, Any]]] = []
         self.lock = threading.Lock()
         self.counter = 0
@@ -65,6 +70,8 @@ class Backend:
     def record(self, operation: str, params: dict[str, Any]) -> None:
         with self.lock:
             self.requests.append((operation, params))
+            if self.on_record is not None:
+                self.on_record(operation, params)
 
     def next_request_id(self) -> str:
         with self.lock:
@@ -161,6 +168,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
             if decision.delay > 0:
                 time.sleep(decision.delay)
+            if decision.hold is not None:
+                decision.hold.wait(HOLD_LIMIT_S)
             if decision.action is Action.DROP:
                 self.close_connection = True
                 return 0
