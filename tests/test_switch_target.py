@@ -203,3 +203,11 @@ def test_a_switch_against_aws_is_remembered_for_the_next_start(aws_files: Path) 
     assert (flagged.profile, flagged.region) == ("sso-dev", None), "a flag overrides both"
     demo = resolve(parser().parse_args(["--demo"])).settings
     assert (demo.profile, demo.region) == (None, None)
+
+
+def test_a_remembered_name_that_is_not_plain_text_is_forgotten() -> None:
+    path = config.state_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"profile": "evil\x1b]0;x\x07", "region": ["eu-west-1"]}))
+    state = config.load_state()
+    assert (state.profile, state.region) == (None, None)
