@@ -211,3 +211,14 @@ def test_a_remembered_name_that_is_not_plain_text_is_forgotten() -> None:
     path.write_text(json.dumps({"profile": "evil\x1b]0;x\x07", "region": ["eu-west-1"]}))
     state = config.load_state()
     assert (state.profile, state.region) == (None, None)
+
+
+async def test_the_keys_screen_lists_export_profile_and_region(emulator: Emulator) -> None:
+    app = make_app(emulator.url)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        text = screen_text(app)
+        for key, words in (("e", "Export…"), ("P", "AWS profile"), ("R", "AWS region")):
+            assert f" {key}  {words}" in text
