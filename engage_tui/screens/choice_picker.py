@@ -49,7 +49,7 @@ class ChoicePicker(ModalScreen[str | None]):
             yield Input(placeholder="type to filter", id="choice-filter")
             yield OptionList(id="choice-list")
             if self._hint:
-                yield Static(Content.styled(self._hint, "$text-muted"))
+                yield Static(self._hint, classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._show("")

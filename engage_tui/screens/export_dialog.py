@@ -56,20 +56,21 @@ class ExportDialog(ModalScreen[ExportPlan | None]):
                 yield RadioButton("Every page of the current query", value=True)
                 yield RadioButton(f"The {self._shown:,} rows shown (as filtered)")
             yield Checkbox(
-                "With acknowledgement columns (every page: one more request per row)",
-                id="export-acks",
+                "With acknowledgement columns (slower: a request a row)", id="export-acks"
             )
             with RadioSet(id="export-format"):
                 for index, (_fmt, label) in enumerate(FORMATS):
                     yield RadioButton(label, value=index == 0)
             yield Input(export_target.default_name(Format.CSV, self._now), id="export-path")
-            yield Static(
-                Content.styled("Enter writes the file · Tab moves · Esc cancels", "$text-muted")
-            )
+            yield Static("Enter writes the file · Tab moves · Esc cancels", classes="dialog-hint")
             yield Static(classes="action-message")
 
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        self.query_one("#export-what").border_title = "What"
+        self.query_one("#export-format").border_title = "Format"
+        path = self.query_one("#export-path", Input)
+        path.border_title = "File (in the current folder unless a path; ~ is home)"
+        path.focus()
 
     @property
     def fmt(self) -> Format:
