@@ -20,9 +20,16 @@ def small_demo() -> Iterator[Emulator]:
         yield emu
 
 
+async def _settled(pilot: Any) -> None:
+    """Page one shown and every row in view knows its acknowledgement: the same picture."""
+    await settle(pilot)
+    table = pilot.app.screen.query_one("EngagementsTable")
+    await wait_until(pilot, lambda: all(table.ack_of(r) for r in table.rows_in_view()))
+
+
 def test_export_dialog(snap_compare: Any, small_demo: Emulator) -> None:
     async def press_e(pilot: Any) -> None:
-        await settle(pilot)
+        await _settled(pilot)
         await pilot.press("e")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
 
@@ -32,7 +39,7 @@ def test_export_dialog(snap_compare: Any, small_demo: Emulator) -> None:
 
 def test_region_picker_filtered(snap_compare: Any, small_demo: Emulator) -> None:
     async def press_r(pilot: Any) -> None:
-        await settle(pilot)
+        await _settled(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, ChoicePicker))
         await pilot.press(*"eu-west")

@@ -17,16 +17,15 @@ from textual.screen import Screen
 
 from engage_tui.aws.errors import SourceError
 from engage_tui.browse.feed import EngagementFeed
-from engage_tui.screens.choice_picker import Choice, ChoicePicker
-from engage_tui.share.export_job import Progress, export_query, export_rows
 from engage_tui.widgets.engagements_table import EngagementsTable
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs and writers load on first use: not during start-up
     from engage_tui.app import EngageApp
     from engage_tui.screens.export_dialog import ExportPlan
     from engage_tui.screens.export_progress import ExportJob
+    from engage_tui.share.export_job import Progress
 
-OnProgress = Callable[[Progress], None]
+OnProgress = Callable[["Progress"], None]
 
 NO_PROFILES = (
     "Your AWS config names no profile: add one with 'aws configure --profile NAME' "
@@ -60,6 +59,7 @@ class ShareKeys(Screen[None]):
 
     def _export_chosen(self, plan: ExportPlan | None) -> None:
         from engage_tui.screens.export_progress import ExportRunning
+        from engage_tui.share.export_job import export_rows
 
         if plan is None:
             return
@@ -78,6 +78,8 @@ class ShareKeys(Screen[None]):
 
     def _query_job(self, plan: ExportPlan) -> ExportJob:
         """Every page of the query on screen (its time window as loaded), from the source now."""
+        from engage_tui.share.export_job import export_query
+
         source, query, rate = self.app.source, self.feed.query, self.app.settings.ack_rate
 
         def job(out: TextIO, progress: OnProgress, stop: Callable[[], bool]) -> Progress:
@@ -97,6 +99,7 @@ class ShareKeys(Screen[None]):
     # --- profile and region
 
     def action_choose_profile(self) -> None:
+        from engage_tui.screens.choice_picker import Choice, ChoicePicker
         from engage_tui.share.profiles import profiles
 
         if self.app.demo:
@@ -132,6 +135,7 @@ class ShareKeys(Screen[None]):
         )
 
     def action_choose_region(self) -> None:
+        from engage_tui.screens.choice_picker import Choice, ChoicePicker
         from engage_tui.share.profiles import regions
 
         target = self.app.source.target
