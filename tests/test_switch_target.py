@@ -15,6 +15,8 @@ import botocore.credentials
 import pytest
 
 from engage_tui import config
+from engage_tui.aws.errors import SourceError
+from engage_tui.aws.models import Query
 from engage_tui.aws.source import Source
 from engage_tui.cli import build_app, parser, resolve
 from engage_tui.emulator import Emulator
@@ -29,6 +31,9 @@ region = us-east-1
 
 [profile blue]
 region = eu-central-1
+
+[profile [red]not-markup]
+region = eu-north-1
 
 [profile sso-dev]
 sso_start_url = {START_URL}
@@ -156,6 +161,7 @@ async def test_profile_switch_signs_with_the_profile_in_its_region(
         await wait_until(pilot, lambda: isinstance(app.screen, ChoicePicker))
         text = screen_text(app)
         assert "● default" in text and "sso-dev  ap-south-1 · SSO" in text
+        assert "[red]not-markup  eu-north-1" in text, "a name is shown as written"
         emulator.clear_requests()
         await pilot.press(*"blue", "enter")
         await settle(pilot)
@@ -226,3 +232,14 @@ async def test_the_keys_screen_lists_export_profile_and_region(emulator: Emulato
         text = screen_text(app)
         for key, words in (("e", "Export…"), ("P", "AWS profile"), ("R", "AWS region")):
             assert f" {key}  {words}" in text
+
+
+def test_the_login_hint_names_a_profile_chosen_by_aws_profile(
+    emulator: Emulator, aws_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_PROFILE", "sso-dev")
+    with pytest.raises(SourceError) as failed:
+        Source(endpoint_url=emulator.url, max_attempts=1).list_engagements(Query())
+    assert "aws sso login --profile sso-dev" in failed.value.message
