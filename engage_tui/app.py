@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from engage_tui import config, timefmt
 from engage_tui.aws.models import Query
-from engage_tui.aws.source import Source
+from engage_tui.aws.source import EMULATOR_REGION, Source
 from engage_tui.browse.detail import TimelineCache
 from engage_tui.browse.screen import BrowseScreen
 from engage_tui.names import Names
@@ -97,8 +97,20 @@ class EngageApp(App[None]):
     @property
     def target_label(self) -> str:
         """Where requests go, for the status bar (the region shows once botocore has read it)."""
-        where = "demo (local emulator)" if self.demo else self.source.target.label()
+        where = self.source.target.label()
+        if self.demo:
+            region = self.source.target.region
+            where = "demo (local emulator)" + (f" · {region}" if region != EMULATOR_REGION else "")
         return f"{where} · {'actions on' if self.actions_allowed else 'read-only'}"
+
+    def retarget(self, *, profile: str | None, region: str | None) -> None:
+        """From now on, send every request as `profile` to `region` (P, R). What was loaded
+        from the old place is forgotten; against AWS itself the choice is remembered."""
+        self.source = self.source.switched(profile=profile, region=region)
+        self.timelines.clear()
+        self.names.clear()
+        if not self.demo and self.source.target.endpoint_url is None:
+            self._save_state(replace(self.state, profile=profile, region=region))
 
     @property
     def display_tz(self) -> tzinfo:

@@ -134,6 +134,7 @@ def resolve(args: argparse.Namespace) -> Launch:
         overrides["actions"] = True
     settings = replace(settings, **overrides)  # type: ignore[arg-type]
     state = config.load_state()
+    settings = remembered_target(args, settings, state)
     zone = display_zone(config.show_utc(args.utc, state, settings))
     selection = selection_from_flags(args.since, args.until, zone)
     for flag, value, kind in (
@@ -154,6 +155,23 @@ def resolve(args: argparse.Namespace) -> Launch:
         warnings,
         utc_flag=args.utc,
         state=state,
+    )
+
+
+def remembered_target(
+    args: argparse.Namespace, settings: config.Settings, state: config.State
+) -> config.Settings:
+    """The profile and region last chosen with P and R, unless a flag names either (they go
+    together: a remembered region belongs to its profile). Only against AWS itself: the demo
+    and a custom endpoint never pick up, or leave behind, a choice made against real AWS."""
+    if args.demo or settings.endpoint_url or args.profile or args.region:
+        return settings
+    if state.profile is None and state.region is None:
+        return settings
+    return replace(
+        settings,
+        profile=state.profile or settings.profile,
+        region=state.region or settings.region,
     )
 
 

@@ -16,8 +16,9 @@ key is optional; a bad file or value is reported as a warning and its default us
     actions = false                         # allow acknowledge (a) and stop (X)
     theme = "textual-dark"                  # a Textual theme name
 
-State (last incident, recent time ranges, the UTC toggle, the theme) is JSON at `state_path()`
-(`~/.local/state/engage-tui/state.json`), readable by the user alone.
+State (last incident, recent time ranges, the UTC toggle, the theme, the profile and region
+chosen with P and R) is JSON at `state_path()` (`~/.local/state/engage-tui/state.json`),
+readable by the user alone.
 """
 
 from __future__ import annotations
@@ -152,13 +153,18 @@ def _toml(value: object) -> str:
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """What engage-tui remembers between runs. Holds nothing secret: no keys, tokens or profiles."""
+    """What engage-tui remembers between runs. Holds nothing secret: no keys or tokens (a
+    profile is a name in the user's AWS config, not a credential)."""
 
     last_incident_arn: str | None = None
     recent_ranges: tuple[str, ...] = ()
     utc: bool | None = None
     theme: str | None = None
     sort: str | None = None
+    profile: str | None = None
+    """The profile last chosen with P (against AWS, not the demo or a custom endpoint)."""
+    region: str | None = None
+    """The region last chosen with P or R (likewise)."""
 
 
 def show_utc(flag: bool | None, state: State, settings: Settings) -> bool:
@@ -197,11 +203,20 @@ def load_state(path: Path | None = None) -> State:
         utc=utc if isinstance(utc, bool) else None,
         theme=theme if isinstance(theme, str) and theme else None,
         sort=sort if isinstance(sort, str) and len(sort) < 40 else None,
+        profile=_name(data.get("profile")),
+        region=_name(data.get("region")),
     )
     if isinstance(ranges, list):
         for expr in reversed([r for r in ranges if isinstance(r, str)][:RECENT_RANGES]):
             state = remember_range(state, expr)
     return state
+
+
+def _name(value: object) -> str | None:
+    """A remembered profile or region: short printable text, or nothing."""
+    if isinstance(value, str) and 0 < len(value) <= 128 and value.isprintable():
+        return value
+    return None
 
 
 def save_state(state: State, path: Path | None = None) -> None:

@@ -17,6 +17,12 @@ class Names:
         self.incident_titles: dict[str, str] = {}
         self.contact_kinds: dict[str, str] = {}
 
+    def clear(self) -> None:
+        """Forget every name (another account or region has other incidents and contacts);
+        the dicts stay the same objects, since widgets hold them."""
+        self.incident_titles.clear()
+        self.contact_kinds.clear()
+
     def incidents_loaded(self, incidents: Iterable[Incident]) -> None:
         for incident in incidents:
             self.incident_titles[incident.arn] = incident.title

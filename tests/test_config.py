@@ -169,7 +169,15 @@ def test_state_file_and_directory_are_private() -> None:
 def test_state_holds_only_its_own_fields() -> None:
     save_state(remember_range(State(), "2h"))
     written = json.loads(config.state_path().read_text())
-    assert set(written) == {"last_incident_arn", "recent_ranges", "utc", "theme", "sort"}
+    assert set(written) == {
+        "last_incident_arn",
+        "recent_ranges",
+        "utc",
+        "theme",
+        "sort",
+        "profile",
+        "region",
+    }
 
 
 @pytest.mark.parametrize(

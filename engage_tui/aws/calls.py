@@ -7,6 +7,7 @@ are thread-safe and shared; the botocore session is not, so it is only touched u
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -89,7 +90,8 @@ class Calls:
         except SourceError:
             raise
         except Exception as exc:  # every botocore failure becomes one typed, readable error
-            profile = self.options.profile
+            # The profile botocore used, so that `aws sso login --profile X` names it.
+            profile = self.options.profile or os.environ.get("AWS_PROFILE") or None
             raise to_source_error(exc, action=action, profile=profile) from None
 
     def prepare(self, service: str) -> None:

@@ -39,6 +39,8 @@ from engage_tui.aws.models import (
 from engage_tui.sanitize import safe_text
 
 T = TypeVar("T")
+EMULATOR_REGION = "us-east-1"
+"""The region a local emulator's Source starts in (any would do; the emulator serves all)."""
 # Contacts a session looks up (plans, schedules): a team's worth, kept until asked to refresh.
 _CONTACT_CACHE = 512
 
@@ -120,10 +122,25 @@ class Source:
     def for_endpoint(cls, endpoint_url: str, **options: Any) -> Source:
         """A source for a local emulator: fixed region and throwaway credentials, no profile."""
         return cls(
-            region="us-east-1",
+            region=EMULATOR_REGION,
             endpoint_url=endpoint_url,
             static_credentials=("AKIDEMOEMULATOR", "demo-secret-not-a-real-key"),
             **options,
+        )
+
+    def switched(self, *, profile: str | None, region: str | None) -> Source:
+        """A new Source for another profile and/or region, sending to the same endpoint with
+        the same timeouts (and an emulator's throwaway credentials): `P` and `R` in the app."""
+        options = self._calls.options
+        return Source(
+            profile=profile,
+            region=region,
+            endpoint_url=options.endpoint_url,
+            max_attempts=options.max_attempts,
+            connect_timeout=options.connect_timeout,
+            read_timeout=options.read_timeout,
+            call_deadline=options.call_deadline,
+            static_credentials=options.static_credentials,
         )
 
     def prepare(self, service: str = "ssm-contacts") -> None:

@@ -359,7 +359,16 @@ class BrowseScreen(NamesLoading):
         if self.feed.recover() is not None:
             self._fetch_next()
             return
-        # A full reload: ongoing engagements may have stopped and new incidents may exist.
+        self._reload_all()
+
+    def retargeted(self) -> None:
+        # Nothing still loading from the old profile or region may land in the new one.
+        self.workers.cancel_node(self)
+        self._reload_all()
+
+    def _reload_all(self) -> None:
+        """The same incident and time range, everything asked for again from the first page:
+        ongoing engagements may have stopped and new incidents may exist."""
         self.app.timelines.clear()
         self.ack_plan.forget()
         self._names_requested = False

@@ -115,6 +115,13 @@ class Emulator:
         with self._backend.lock:
             return list(self._backend.requests)
 
+    @property
+    def request_regions(self) -> list[tuple[str, str]]:
+        """(operation, region) of every authenticated request: the region its SigV4 signature
+        names, as a real endpoint would check it ("" if unreadable)."""
+        with self._backend.lock:
+            return list(self._backend.regions)
+
     def forget_tokens(self) -> None:
         """As if the service restarted: every NextToken handed out so far is rejected."""
         signer = TokenSigner()
@@ -124,6 +131,7 @@ class Emulator:
     def clear_requests(self) -> None:
         with self._backend.lock:
             self._backend.requests.clear()
+            self._backend.regions.clear()
 
     def start(self) -> str:
         """Begin serving; returns the endpoint URL, e.g. "http://127.0.0.1:50123"."""

@@ -24,7 +24,7 @@ from engage_tui.emulator.incidents_api import IncidentsApi
 from engage_tui.emulator.paging import Call
 from engage_tui.emulator.validation import service_model, summary, validate
 from engage_tui.emulator.view import View
-from engage_tui.emulator.wire import is_listing, naive_times, printable
+from engage_tui.emulator.wire import is_listing, naive_times, printable, signed_region
 from engage_tui.emulator.world import World
 
 CONTACTS, INCIDENTS = "ssm-contacts", "ssm-incidents"
@@ -62,14 +62,17 @@ class Backend:
         self.on_request = on_request
         self.on_record = on_record
         self.requests: list[tuple[str, dict[str, Any]]] = []
+        self.regions: list[tuple[str, str]] = []
+        """(operation, region signed for) of every authenticated request, in order."""
         self.lock = threading.Lock()
         self.counter = 0
         # Set on stop, so a dripping response gives up at once instead of a byte a second.
         self.stopping = threading.Event()
 
-    def record(self, operation: str, params: dict[str, Any]) -> None:
+    def record(self, operation: str, params: dict[str, Any], region: str = "") -> None:
         with self.lock:
             self.requests.append((operation, params))
+            self.regions.append((operation, region))
             if self.on_record is not None:
                 self.on_record(operation, params)
 
@@ -161,7 +164,7 @@ class _Handler(BaseHTTPRequestHandler):
             if not auth:
                 raise errors.missing_auth()
             params = self._params(service, body, query)
-            backend.record(operation, params)
+            backend.record(operation, params, signed_region(auth))
             token = params.get("NextToken") or params.get("nextToken")
             decision = backend.faults.decide(
                 operation, is_listing(service, operation), isinstance(token, str) and bool(token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,15 @@ if TYPE_CHECKING:
     from botocore.model import Shape
 
 _LOG_LIMIT = 120
+# SigV4: `Credential=<key id>/<yyyymmdd>/<region>/<service>/aws4_request`.
+_SCOPE_REGION = re.compile(r"Credential=[^/,\s]+/\d{8}/([a-z0-9-]{1,40})/")
+
+
+def signed_region(authorization: str) -> str:
+    """The region a SigV4 `Authorization` header was signed for ("" if none can be read);
+    only the region is kept, never the key id or signature."""
+    found = _SCOPE_REGION.search(authorization)
+    return found.group(1) if found else ""
 
 
 def printable(text: str, limit: int = _LOG_LIMIT) -> str:

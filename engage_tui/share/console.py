@@ -25,9 +25,13 @@ _HOSTS = {
     "aws-cn": "https://console.amazonaws.cn",
     "aws-us-gov": "https://console.amazonaws-us-gov.com",
 }
-# Incident Manager's pages inside the Systems Manager console (which routes by path, as in
-# `/systems-manager/automation/execution/<id>?region=…`). Checked against the docs' home URL
-# only: if AWS moves a page, this is the one place to change.
+# Incident Manager's pages inside the Systems Manager console, which routes by path: the user
+# guide opens it at `https://console.aws.amazon.com/systems-manager/incidents/home` (every
+# "Open the Incident Manager console" step) and a public CDK project links the contact list at
+# `/systems-manager/incidents/contacts`. No AWS source found (search, 2026-11) gives the page of
+# one incident or contact; the only two third-party snippets disagree (`home#/incidents/ID`,
+# `home#/ACCOUNT/ID`) and name no ARN, so the path guesses below stay until one is checked in a
+# real console. If AWS moves a page, this is the one place to change.
 _ROUTES = {
     "incident": "/systems-manager/incidents/incident/{arn}",
     "contact": "/systems-manager/incidents/contacts/{arn}",
