@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 
 from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import Engagement, Timeline
 from engage_tui.background import fetch
-from engage_tui.browse.share_keys import ShareKeys
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
@@ -42,7 +42,7 @@ class PagesUnavailable(Message):
     error: SourceError
 
 
-class ActKeys(ShareKeys):
+class ActKeys(Screen[None]):
     """`a` and `X` on the engagement `acting_on()` names."""
 
     BINDINGS = [

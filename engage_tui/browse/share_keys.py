@@ -13,9 +13,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from textual.binding import Binding
-from textual.screen import Screen
 
 from engage_tui.aws.errors import SourceError
+from engage_tui.browse.act_keys import ActKeys
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.widgets.engagements_table import EngagementsTable
 
@@ -33,7 +33,7 @@ NO_PROFILES = (
 )
 
 
-class ShareKeys(Screen[None]):
+class ShareKeys(ActKeys):
     """`e`, `P` and `R` on the browse screen."""
 
     BINDINGS = [

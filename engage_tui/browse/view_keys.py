@@ -9,8 +9,8 @@ from textual import on
 from textual.binding import Binding
 from textual.widgets import Input
 
-from engage_tui.browse.act_keys import ActKeys
 from engage_tui.browse.feed import EngagementFeed
+from engage_tui.browse.share_keys import ShareKeys
 from engage_tui.browse.sorting import SortChoice, sort_key
 from engage_tui.timerange import PRESETS, Selection, TimeRangeError
 from engage_tui.widgets.engagements_table import EngagementsTable
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 
-class ViewKeys(ActKeys):
+class ViewKeys(ShareKeys):
     """Turns range keys into a Selection for `show_engagements`, and `s` into a sort."""
 
     BINDINGS = [
