@@ -22,6 +22,7 @@ from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import ContactType, Page, arn_resource_name
 from engage_tui.detail_text import field_rows, safe_block
 from engage_tui.escalation import Escalation, State, next_text, targets_text
+from engage_tui.lookups import OnCallFound
 from engage_tui.sanitize import safe_text
 
 Stamp = Callable[[datetime | None], str]
@@ -142,6 +143,19 @@ def on_call_text(on_call: OnCall, stamp: Stamp, display_names: Mapping[str, str]
     if any(shift.overridden for shift in on_call.current):
         rows.append(("Note", "an override is in force"))
     return heading(ON_CALL) + field_rows(rows)
+
+
+def on_call_line(answer: OnCallFound | SourceError | None, stamp: Stamp) -> Content:
+    """The detail panel's one line: `Priya Raman until Mon 09:00`, `loading…`, or why not."""
+    if answer is None:
+        return Content.styled("loading…", "$text-muted italic")
+    if isinstance(answer, SourceError):
+        return Content.styled(f"unavailable: {answer.message}", "$text-warning")
+    on_call = answer.on_call
+    if not on_call.current:
+        return Content.styled("nobody is on shift now", "$text-muted")
+    people = ", ".join(contact_name(arn, answer.display_names) for arn in on_call.contact_arns)
+    return Content(f"{people or 'nobody'} until {stamp(on_call.until)}")
 
 
 def record_rows(record: IncidentRecord, stamp: Stamp) -> Content:
