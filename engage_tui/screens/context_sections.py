@@ -149,8 +149,9 @@ def on_call_line(answer: OnCallFound | SourceError | None, stamp: Stamp) -> Cont
     """The detail panel's one line: `Priya Raman until Mon 09:00`, `loading…`, or why not."""
     if answer is None:
         return Content.styled("loading…", "$text-muted italic")
-    if isinstance(answer, SourceError):
-        return Content.styled(f"unavailable: {answer.message}", "$text-warning")
+    if isinstance(answer, SourceError):  # what went wrong; the drill-in says what to do
+        reason = answer.message.split(". ", 1)[0].rstrip(".")
+        return Content.styled(f"unavailable: {reason}", "$text-warning")
     on_call = answer.on_call
     if not on_call.current:
         return Content.styled("nobody is on shift now", "$text-muted")

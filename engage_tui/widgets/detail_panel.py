@@ -1,8 +1,9 @@
 """The right pane: every field of the engagement under the cursor, subject and content included.
 
 The panel is updated on every cursor move, so it never changes size: its body is a line-based
-scroll view that wraps its content once and only resizes its *virtual* height. A `Static` in a
-scroll container would ask Textual for a screen-wide layout on every move (bench P2).
+scroll view that wraps its content once and only resizes its *virtual* height, and its scrollbar
+is always shown (one that came and went with the text's length would need a layout). A `Static`
+in a scroll container would ask Textual for a screen-wide layout on every move (bench P2).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class DetailBody(ScrollView, can_focus=False):
     DetailBody {
         height: 1fr;
         overflow-x: hidden;
+        overflow-y: scroll;
     }
     """
 
