@@ -110,8 +110,10 @@ async def test_a_moving_cursor_asks_once_and_a_return_asks_nothing(
         assert first == 1, "one rotation, asked once"
         await rest_on(pilot, rows_of(app, "marco_r")[0])
         await settle(pilot)
-        await rest_on(pilot, rows_of(app, "checkout-primary")[-1])
-        await settle(pilot)
+        last = rows_of(app, "checkout-primary")[-1]
+        await rest_on(pilot, last)
+        # Its detail is asked for once the cursor rests, with anything else the panel lacks.
+        await wait_until(pilot, lambda: app.timelines.has_full(table.engagement_at(last).arn))
         assert "until" in panel_line(app, "On call")
         assert asked(story, "ListRotationShifts") == first, "the same schedule is cached"
 
