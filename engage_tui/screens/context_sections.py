@@ -17,6 +17,7 @@ from engage_tui.aws.context_models import (
     Resolution,
     ResolutionPath,
     TimelineEvent,
+    ValueKind,
 )
 from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import ContactType, Page, arn_resource_name
@@ -194,6 +195,9 @@ def items_text(items: Sequence[RelatedItem]) -> Content:
         parts.append(f"  {safe_text_short(item.title) or '(untitled)'}  ")
         if item.link:
             parts.append((safe_text_short(item.link, max_len=200), "$text-primary"))
+        elif item.kind == ValueKind.URL:  # javascript:, file:…: said, never offered as a link
+            shown = safe_text_short(item.value, max_len=70)
+            parts.append((f"{shown} (not a web link)", "$text-muted"))
         else:  # a metric definition or an ARN: what it is, not a wall of JSON
             what = item.arn and arn_resource_name(item.arn) or safe_text_short(item.kind, 30)
             parts.append((safe_text_short(what, max_len=70), "$text-muted"))
