@@ -97,7 +97,7 @@ class DetailBody(ScrollView, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = int(self.scroll_y) + y
+        index = self.scroll_offset.y + y  # rounded, as Textual decides when to repaint
         if width == self._wrapped_at and index < len(self._lines):
             return self._lines[index]
         return Strip.blank(width, self.visual_style.rich_style)
