@@ -124,7 +124,8 @@ def warning(ack: Acknowledgement, now: datetime) -> str | None:
 
 def panel_text(ack: Acknowledgement, now: datetime) -> str:
     """The detail panel's line: `✓ after 3m 18s by rpatel`, `✗ not yet (2 pages sent)`,
-    `never acknowledged · stopped after 3m 59s`, with any disagreement appended. Safe to show."""
+    `paging… no page sent yet`, `never acknowledged · stopped after 3m 59s`, with any
+    disagreement appended. Safe to show."""
     if not ack.known:
         text = "unknown (the pages could not be read)"
     elif ack.acknowledged:
@@ -138,6 +139,8 @@ def panel_text(ack: Acknowledgement, now: datetime) -> str:
             text += " · stopped"
         elif ack.stop >= ack.start:
             text += f" · stopped after {timefmt.duration(ack.start, ack.stop)}"
+    elif not ack.pages_sent:  # ongoing, and the first page is still to go out
+        text = "paging… no page sent yet"
     else:
         text = f"✗ not yet ({ack.pages_sent} page{'s' if ack.pages_sent != 1 else ''} sent)"
     flagged = warning(ack, now)
@@ -146,13 +149,16 @@ def panel_text(ack: Acknowledgement, now: datetime) -> str:
 
 def cell_text(ack: Acknowledgement | None, now: datetime) -> str:
     """The Ack column: `✓ 3m` (time to acknowledge), `✗ 12m` (ongoing, unacknowledged that
-    long), `—` (stopped, never acknowledged), `…` (not known yet); `?` where clocks disagree."""
+    long), `paging` (ongoing, no page sent yet), `—` (stopped, never acknowledged), `…` (not
+    known yet); `?` where clocks disagree."""
     if ack is None or not ack.known:
         return "…"
     if ack.acknowledged:
         return f"✓ {_short(ack.after)}" if ack.after is not None else "✓ ?"
     if ack.stop is not None:
         return "—"
+    if not ack.pages_sent:
+        return "paging"
     if ack.start is None or ack.start > _utc(now):
         return "✗ ?"
     return f"✗ {_short(_utc(now) - ack.start)}"

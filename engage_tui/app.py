@@ -19,6 +19,7 @@ from engage_tui import config, timefmt
 from engage_tui.aws.models import Query
 from engage_tui.aws.source import EMULATOR_REGION, Source
 from engage_tui.browse.detail import TimelineCache
+from engage_tui.browse.on_call import OnCallCache
 from engage_tui.browse.screen import BrowseScreen
 from engage_tui.names import Names
 from engage_tui.sanitize import is_arn, safe_text
@@ -77,6 +78,8 @@ class EngageApp(App[None]):
         self.names = Names()
         # One cache of engagement timelines: the detail panel and the drill-in share it.
         self.timelines = TimelineCache()
+        # Who is on call per schedule: the detail panel and the drill-in share it too.
+        self.on_call = OnCallCache()
         self.local_tz: tzinfo = local_zone()
         self.set_reactive(EngageApp.utc, config.show_utc(utc_flag, state, settings))
         theme = state.theme or settings.theme

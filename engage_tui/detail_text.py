@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -25,16 +26,29 @@ def safe_block(text: str, limit: int = _BODY_LIMIT) -> str:
     return body
 
 
-def field_rows(rows: list[tuple[str, str]]) -> Content:
-    """`label  value` lines with aligned labels; values are literal text."""
-    width = max((len(label) for label, _ in rows), default=0)
-    parts: list[str | tuple[str, str]] = []
-    indent = "\n" + " " * (width + 2)
+def field_rows(rows: Sequence[tuple[str, str | Content]], width: int | None = None) -> Content:
+    """`label  value` lines with aligned labels; values are literal text (or styled Content).
+
+    A value's second line starts under its first; given the `width` to fill, a value too long
+    for one line (an ARN) is also wrapped there, under the value column, not at column 0.
+    """
+    label_width = max((len(label) for label, _ in rows), default=0)
+    indent = " " * (label_width + 2)
+    room = width - len(indent) if width is not None else 0
+    lines: list[Content] = []
     for label, value in rows:
-        parts.append((f"{label:<{width}}  ", "$text-muted"))
-        parts.append(value.replace("\n", indent))  # a second line lines up under the first
-        parts.append("\n")
-    return Content.assemble(*parts)
+        value_lines = _value_lines(Content(value) if isinstance(value, str) else value, room)
+        lines.append(Content.styled(f"{label:<{label_width}}  ", "$text-muted") + value_lines[0])
+        lines.extend(indent + line for line in value_lines[1:])
+    return Content("\n").join(lines) + "\n" if lines else Content("")
+
+
+def _value_lines(value: Content, room: int) -> list[Content]:
+    """A value's lines, each wrapped to `room` cells when there is room to wrap in."""
+    lines = value.split("\n", allow_blank=True) or [Content("")]
+    if room <= 0:
+        return lines
+    return [part for line in lines for part in (line.wrap(room) or [Content("")])]
 
 
 class Describer(Protocol):

@@ -10,6 +10,7 @@ from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import Contact, Engagement, Incident, ResultPage, Timeline
 from engage_tui.browse.feed import FetchTicket, HeadTicket
 from engage_tui.browse.incidents import IncidentsTicket
+from engage_tui.lookups import OnCallFound
 
 
 @dataclass
@@ -78,4 +79,18 @@ class AckLearned(Message):
 @dataclass
 class AckFailed(Message):
     engagement_arn: str
+    error: SourceError
+
+
+@dataclass
+class OnCallLoaded(Message):
+    """Who is on call for one on-call schedule, for the detail panel or the drill-in."""
+
+    schedule_arn: str
+    found: OnCallFound
+
+
+@dataclass
+class OnCallFailed(Message):
+    schedule_arn: str
     error: SourceError

@@ -11,11 +11,12 @@ from engage_tui.aws.models import Contact, ContactType, Incident, arn_resource_n
 
 
 class Names:
-    """Incident ARN → title and contact ARN → "contact" / "plan"."""
+    """Incident ARN → title, contact ARN → "contact" / "plan", and which are on-call schedules."""
 
     def __init__(self) -> None:
         self.incident_titles: dict[str, str] = {}
         self.contact_kinds: dict[str, str] = {}
+        self._schedules: set[str] = set()
 
     def clear(self) -> None:
         """Forget every name (another account or region has other incidents and contacts);
@@ -31,6 +32,12 @@ class Names:
         for contact in contacts:
             kind = "plan" if contact.type == ContactType.ESCALATION else "contact"
             self.contact_kinds[contact.arn] = kind
+            if contact.type == ContactType.ONCALL_SCHEDULE:
+                self._schedules.add(contact.arn)
+
+    def is_schedule(self, contact_arn: str) -> bool:
+        """ListContacts said this contact is an on-call schedule (who is on call can be asked)."""
+        return contact_arn in self._schedules
 
     def describe_contact(self, contact_arn: str) -> str:
         """`akuam (contact)`, `sre-primary (escalation plan)`, or the alias alone if unknown."""

@@ -82,6 +82,17 @@ def test_ongoing_unacknowledged_counts_from_the_start_in_every_zone(zone: str) -
     assert ack.cell_text(result, now) == "✗ 12m"
 
 
+def test_an_engagement_whose_first_page_is_still_to_go_out_says_paging(zone: str) -> None:
+    at = TRANSITIONS[zone]
+    start = (at - timedelta(seconds=3)).astimezone(ZoneInfo(zone))
+    result = ack.of_pages(start, None, [])
+    assert result.known and not result.acknowledged
+    assert ack.panel_text(result, at) == "paging… no page sent yet"
+    assert ack.cell_text(result, at) == "paging", "not ✗: nobody has been paged to answer"
+    stopped = ack.of_pages(start, at, [])
+    assert ack.panel_text(stopped, at) == "never acknowledged · stopped after 3s"
+
+
 def test_stopped_never_acknowledged_says_so_with_how_long_it_ran(zone: str) -> None:
     local = ZoneInfo(zone)
     at = TRANSITIONS[zone]

@@ -214,7 +214,11 @@ def test_hostile_urls_are_never_links_and_hostile_text_is_kept_as_sent() -> None
         expected = emu.data.related_items(incident)
     assert [i.title for i in items] == [e["title"] for e in expected]
     urls = [i for i in items if i.kind == ValueKind.URL]
-    assert urls and all(i.value.startswith("javascript:") and i.link is None for i in urls)
+    web = [i for i in urls if i.value.startswith("https://")]
+    assert [i.link for i in web] == [i.value for i in web] and "[b]BOOM[/b]" in web[0].value
+    others = [i for i in urls if i not in web]
+    assert {i.value.split(":")[0] for i in others} == {"javascript", "file"}
+    assert all(i.link is None for i in others)
 
 
 @pytest.mark.parametrize(

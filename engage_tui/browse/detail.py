@@ -2,7 +2,8 @@
 
 The detail panel and the drill-in both read and write the one `TimelineCache` the app holds, so
 `r` in the drill-in also refreshes what the panel shows. Holding ↓ must not send a request per
-row: the panel asks only once the cursor has rested for `SETTLE_S`.
+row: the panel asks (for the timeline, and who is on call) only once the cursor has rested for
+`SETTLE_S`.
 """
 
 from __future__ import annotations
@@ -65,23 +66,37 @@ class _Timer(Protocol):
 
 
 class Settler:
-    """Calls `fetch(arn)` once the cursor has rested on an uncached engagement."""
+    """Calls `fetch(arn)` once the cursor has rested on an engagement that `wanted(arn)`."""
 
     def __init__(
         self,
-        cache: TimelineCache,
+        wanted: Callable[[str], bool],
         set_timer: Callable[[float, Callable[[], None]], _Timer],
         fetch: Callable[[str], None],
     ) -> None:
-        self._cache = cache
+        self._wanted = wanted
         self._set_timer = set_timer
         self._fetch = fetch
         self._timer: _Timer | None = None
+        self._waiting_on: str | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """The cursor has not rested yet: a fetch is still to come."""
+        return self._timer is not None
 
     def cursor_on(self, arn: str | None) -> None:
-        """The cursor moved to `arn`: forget any earlier wait, and wait for this one if needed."""
+        """The cursor moved to `arn`: forget any earlier wait, and wait for this one if needed.
+        The same engagement again keeps its wait (a repaint is not a move)."""
+        if self._timer is not None and arn == self._waiting_on:
+            return
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if arn is not None and not self._cache.has_full(arn):
-            self._timer = self._set_timer(SETTLE_S, lambda: self._fetch(arn))
+        if arn is not None and self._wanted(arn):
+            self._waiting_on = arn
+            self._timer = self._set_timer(SETTLE_S, lambda: self._settled(arn))
+
+    def _settled(self, arn: str) -> None:
+        self._timer = None
+        self._fetch(arn)

@@ -24,7 +24,7 @@ from engage_tui.browse import status
 from engage_tui.browse.detail import Settler
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.incidents import IncidentsFeed
-from engage_tui.browse.names_loading import NamesLoading
+from engage_tui.browse.on_call_panel import OnCallPanel
 from engage_tui.browse.sorting import SortChoice
 from engage_tui.messages import (
     EngagementsFailed,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 CHART_ROWS = 50_000
 
 
-class BrowseScreen(NamesLoading):
+class BrowseScreen(OnCallPanel):
     """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
 
     BINDINGS = [
@@ -99,7 +99,7 @@ class BrowseScreen(NamesLoading):
         return self.feed.query
 
     def on_mount(self) -> None:
-        self._settler = Settler(self.app.timelines, self.set_timer, self._fetch_detail)
+        self._settler = Settler(self.wants_loading, self.set_timer, self.settled)
         self.query_one("#row-filter").display = False
         self.query_one(DetailPanel).show_nothing("Move the cursor onto an engagement.")
         self.table.now = self.app.now()
@@ -155,6 +155,7 @@ class BrowseScreen(NamesLoading):
         """Every 30 s: "14m ago" and running durations move on without a key press."""
         self.table.now = self.app.now()
         self._show_cursor_detail()
+        self.recheck_on_call()  # a shift may have ended
         self._show_storm()
         self._update_status()
 
@@ -282,7 +283,9 @@ class BrowseScreen(NamesLoading):
 
     def _show_detail(self, engagement: Engagement, error: str | None = None) -> None:
         timeline = self.app.timelines.get(engagement.arn)
-        self.query_one(DetailPanel).show(engagement, timeline, self.app, error=error)
+        on_call = self.on_call_line(engagement)
+        panel = self.query_one(DetailPanel)
+        panel.show(engagement, timeline, self.app, error=error, on_call=on_call)
 
     # --- status
 
@@ -305,6 +308,7 @@ class BrowseScreen(NamesLoading):
 
     def names_changed(self) -> None:
         self._show_cursor_detail()
+        self.recheck_on_call()  # the contact may now be known to be an on-call schedule
         self._update_status()
 
     def live_changed(self) -> None:
@@ -370,6 +374,7 @@ class BrowseScreen(NamesLoading):
         """The same incident and time range, everything asked for again from the first page:
         ongoing engagements may have stopped and new incidents may exist."""
         self.app.timelines.clear()
+        self.app.on_call.clear()
         self.ack_plan.forget()
         self._names_requested = False
         self.incidents.reset()

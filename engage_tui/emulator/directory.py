@@ -78,7 +78,8 @@ _PLANS = (
         ((10, (("hanako_s", True), ("ravi_p", True))), (0, (("chidi_o", True),))),
     ),
 )
-_HOSTILE_PEOPLE = (6, 12)
+# In hostile mode every display name and rotation name is hostile; this person's ARNs are too.
+_HOSTILE_ARNS = 12
 _WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 _HISTORY_DAYS = 40
 
@@ -173,8 +174,7 @@ def _arn(kind: str, alias: str, hostile_tail: str = "") -> str:
 def _contacts(seed: int, hostile: bool) -> tuple[ContactRow, ...]:
     rows: list[ContactRow] = []
     for n, (alias, name) in enumerate(_PEOPLE):
-        bad = hostile and n in _HOSTILE_PEOPLE
-        tail = text.hostile_id(n) if bad and n == _HOSTILE_PEOPLE[-1] else ""
+        tail = text.hostile_id(n) if hostile and n == _HOSTILE_ARNS else ""
         channels = tuple(
             Channel(
                 f"{CONTACTS_PREFIX}:contact-channel/{alias}/{uid(seed, _CHANNEL, n * 4 + c)}{tail}",
@@ -183,14 +183,14 @@ def _contacts(seed: int, hostile: bool) -> tuple[ContactRow, ...]:
             )
             for c, (label, kind) in enumerate(_CHANNELS)
         )
-        display = text.hostile(n) if bad else name
+        display = text.hostile(n)[:255] if hostile else name
         rows.append(
             ContactRow(n, _arn("contact", alias, tail), alias, display, "PERSONAL", channels)
         )
     index = {alias: n for n, (alias, _) in enumerate(_PEOPLE)}
     for s, (alias, name, rotation) in enumerate(_SCHEDULES):
         index[alias] = len(rows)
-        display = text.hostile(s + 20) if hostile and s == 2 else name
+        display = text.hostile(s + 20)[:255] if hostile else name
         rows.append(
             ContactRow(
                 len(rows),
@@ -206,7 +206,7 @@ def _contacts(seed: int, hostile: bool) -> tuple[ContactRow, ...]:
             Stage(minutes, tuple((index[target], essential) for target, essential in targets))
             for minutes, targets in stages
         )
-        display = text.hostile(p + 30) if hostile and p == 3 else name
+        display = text.hostile(p + 30)[:255] if hostile else name
         rows.append(
             ContactRow(
                 len(rows), _arn("contact", alias), alias, display, "ESCALATION", stages=built
@@ -233,7 +233,7 @@ def _rotation(seed: int, anchor: int, r: int, hostile: bool) -> RotationRow:
     return RotationRow(
         number=r,
         arn=f"{CONTACTS_PREFIX}:rotation/{name}/{uid(seed, _ROTATION, r)}",
-        name=text.hostile(r + 40)[:255] if hostile and r == 2 else name,
+        name=text.hostile(r + 40)[:255] if hostile else name,
         zone_id=shown_zone,
         zone_name=zone_name,
         weekday=weekday,

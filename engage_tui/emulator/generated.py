@@ -105,7 +105,7 @@ class Generated:
         incident_id = uid(self.seed, INCIDENT_KIND, index)
         summary = text.incident_summary(title, impact, m)
         if bad_text:
-            summary = text.hostile(index + 5, 2000)
+            summary = text.hostile(index + 5, 8000)  # the model's limit
         return IncidentRow(
             number=index,
             arn=f"{INCIDENTS_PREFIX}:incident-record/{plan}/{incident_id}{tail}",
@@ -118,6 +118,7 @@ class Generated:
             summary=summary,
             response_plan=plan,
             related=(index + 1,) if k + 1 < total and h % 3 == 0 else (),
+            hostile=hostile and index % 4 in (1, 3),
         )
 
     # --- engagements ----------------------------------------------------------------------

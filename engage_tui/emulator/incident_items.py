@@ -8,6 +8,12 @@ from engage_tui.emulator.records import IncidentRow
 from engage_tui.emulator.view import View
 
 _EVENT, _ITEM = 11, 13
+# Added to a hostile incident's items: a local file, and a real web link whose path looks like
+# markup (a link, shown literally).
+_HOSTILE_LINKS = (
+    ("ATTACHMENT", "url", "file:///etc/passwd", "Runbook (local copy)"),
+    ("OTHER", "url", "https://wiki.example.com/runbook/[b]BOOM[/b]?q=[/]", "Runbook"),
+)
 _ENGAGEMENT_EVENTS = 5
 Result = dict[str, object]
 
@@ -38,7 +44,7 @@ def timeline(view: View, row: IncidentRow) -> list[Result]:
     if row.resolved is not None:
         planned.append((row.resolved, "SSM Incident Record Update", []))
     events = sorted((p for p in planned if p[0] <= view.now), key=lambda p: p[0])
-    hostile = view.hostile and row.number % 4 in (1, 3)
+    hostile = row.hostile
     return [
         {
             "eventId": uid(seed, _EVENT, row.number * 64 + n),
@@ -86,10 +92,12 @@ def related_items(view: View, row: IncidentRow) -> list[Result]:
                 "Post-incident analysis (draft)",
             )
         )
-    hostile = view.hostile and row.number % 4 in (1, 3)
+    hostile = row.hostile
+    if hostile:
+        items += _HOSTILE_LINKS
     out: list[Result] = []
     for n, (kind, key, value, title) in enumerate(items):
-        if hostile and key == "url":
+        if hostile and key == "url" and n < len(items) - len(_HOSTILE_LINKS):
             value = "javascript:alert(1)//" + text.hostile_id(n)
         out.append(
             {

@@ -48,6 +48,7 @@ class IncidentRow(NamedTuple):
     summary: str
     response_plan: str
     related: tuple[int, ...] = ()
+    hostile: bool = False  # its timeline events and related items carry hostile text
 
 
 class Engagement(NamedTuple):

@@ -8,6 +8,7 @@ New engagements arrive about every 25 s at first, then less and less often; ackn
 land; six minutes in, the incident resolves and its engagements stop. A payments incident
 resolved earlier in the day is related to it, and weeks of generated history sit behind both.
 Scripted rows are never hostile; the history holds a few hostile texts, none in the newest 30.
+In hostile mode the story's two incidents are (title, summary, timeline, related items).
 """
 
 from __future__ import annotations
@@ -237,6 +238,7 @@ class Story:
         earlier = [i for i, s in enumerate(PAST) if s.incident == EARLIER]
         return (
             self._incident(
+                hostile,
                 LIVE,
                 "checkout-critical",
                 "[SEV2] Checkout errors",
@@ -248,6 +250,7 @@ class Story:
                 (EARLIER,),
             ),
             self._incident(
+                hostile,
                 EARLIER,
                 "payments-p1",
                 "Payments latency after deploy 4807",
@@ -263,6 +266,7 @@ class Story:
 
     def _incident(
         self,
+        hostile: bool,
         k: int,
         plan: str,
         title: str,
@@ -279,6 +283,8 @@ class Story:
             if k == LIVE
             else f"{title}. p99 latency 3x after deploy 4807; rolled back, recovered."
         )
+        if hostile:  # the story's own incidents too, so a drill-in with every section has it
+            title, summary = text.hostile(k)[:200], text.hostile(k + 5, 8000)
         return IncidentRow(
             number=k,
             arn=f"{INCIDENTS_PREFIX}:incident-record/{plan}/{uid(self.seed, INCIDENT_KIND, k)}",
@@ -291,6 +297,7 @@ class Story:
             summary=summary,
             response_plan=plan,
             related=related,
+            hostile=hostile,
         )
 
     def build(

@@ -17,11 +17,13 @@ from engage_tui.aws.context_models import (
     Resolution,
     ResolutionPath,
     TimelineEvent,
+    ValueKind,
 )
 from engage_tui.aws.errors import SourceError
 from engage_tui.aws.models import ContactType, Page, arn_resource_name
 from engage_tui.detail_text import field_rows, safe_block
 from engage_tui.escalation import Escalation, State, next_text, targets_text
+from engage_tui.lookups import OnCallFound
 from engage_tui.sanitize import safe_text
 
 Stamp = Callable[[datetime | None], str]
@@ -144,6 +146,20 @@ def on_call_text(on_call: OnCall, stamp: Stamp, display_names: Mapping[str, str]
     return heading(ON_CALL) + field_rows(rows)
 
 
+def on_call_line(answer: OnCallFound | SourceError | None, stamp: Stamp) -> Content:
+    """The detail panel's one line: `Priya Raman until Mon 09:00`, `loading…`, or why not."""
+    if answer is None:
+        return Content.styled("loading…", "$text-muted italic")
+    if isinstance(answer, SourceError):  # what went wrong; the drill-in says what to do
+        reason = answer.message.split(". ", 1)[0].rstrip(".")
+        return Content.styled(f"unavailable: {reason}", "$text-warning")
+    on_call = answer.on_call
+    if not on_call.current:
+        return Content.styled("nobody is on shift now", "$text-muted")
+    people = ", ".join(contact_name(arn, answer.display_names) for arn in on_call.contact_arns)
+    return Content(f"{people or 'nobody'} until {stamp(on_call.until)}")
+
+
 def record_rows(record: IncidentRecord, stamp: Stamp) -> Content:
     """Title, status, impact, created, resolved and summary of the incident record."""
     rows = [
@@ -179,6 +195,9 @@ def items_text(items: Sequence[RelatedItem]) -> Content:
         parts.append(f"  {safe_text_short(item.title) or '(untitled)'}  ")
         if item.link:
             parts.append((safe_text_short(item.link, max_len=200), "$text-primary"))
+        elif item.kind == ValueKind.URL:  # javascript:, file:…: said, never offered as a link
+            shown = safe_text_short(item.value, max_len=70)
+            parts.append((f"{shown} (not a web link)", "$text-muted"))
         else:  # a metric definition or an ARN: what it is, not a wall of JSON
             what = item.arn and arn_resource_name(item.arn) or safe_text_short(item.kind, 30)
             parts.append((safe_text_short(what, max_len=70), "$text-muted"))

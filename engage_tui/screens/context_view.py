@@ -3,9 +3,8 @@ only that section, with its reason) and "What happens next" counts down once a s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
@@ -20,7 +19,6 @@ from textual.widgets import Static
 from engage_tui.aws.context_models import (
     ContactDetail,
     IncidentRecord,
-    OnCall,
     RelatedItem,
     ResolutionPath,
     TimelineEvent,
@@ -30,13 +28,14 @@ from engage_tui.aws.models import ContactType, Timeline
 from engage_tui.aws.source import Source
 from engage_tui.background import fetch
 from engage_tui.escalation import Escalation, State, progress
+from engage_tui.lookups import OnCallFound, on_call_now, resolve_page
+from engage_tui.messages import OnCallFailed, OnCallLoaded
 from engage_tui.screens import context_sections as text
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
 
 _MAX_PAGES = 25  # a page storm's path is the same path many times; the first ones tell it
-_MAX_NAMES = 8
 T = TypeVar("T")
 
 
@@ -64,17 +63,6 @@ class PlanFailed(Message):
 
 
 @dataclass
-class OnCallLoaded(Message):
-    on_call: OnCall
-    display_names: dict[str, str]
-
-
-@dataclass
-class OnCallFailed(Message):
-    error: SourceError
-
-
-@dataclass
 class RecordLoaded(Message):
     record: IncidentRecord
 
@@ -95,30 +83,6 @@ class IncidentPartFailed(Message):
     error: SourceError
 
 
-def display_names(source: Source, arns: Iterable[str]) -> dict[str, str]:
-    """Contact ARN → display name, from GetContact (cached by the Source); blocking."""
-    names: dict[str, str] = {}
-    for arn in list(dict.fromkeys(arns))[:_MAX_NAMES]:
-        try:
-            detail = source.get_contact(arn)
-        except SourceError:
-            continue  # a name is a nicety: the alias still shows
-        if detail.display_name:
-            names[arn] = detail.display_name
-    return names
-
-
-def resolve_page(source: Source, page_arn: str) -> tuple[ResolutionPath, dict[str, str]]:
-    path = source.list_page_resolutions(page_arn)
-    return path, display_names(source, (step.contact_arn for step in path.steps))
-
-
-def on_call_now(source: Source, schedule_arn: str, now: datetime) -> tuple[OnCall, dict[str, str]]:
-    on_call = source.current_shift(schedule_arn, now)
-    upcoming = (arn for shift in on_call.upcoming for arn in shift.contact_arns)
-    return on_call, display_names(source, (*on_call.contact_arns, *upcoming))
-
-
 class ContextSections(Vertical):
     """Escalation path, what happens next, who is on call and the incident, for one engagement."""
 
@@ -134,7 +98,7 @@ class ContextSections(Vertical):
         self._paths: dict[str, ResolutionPath | SourceError] = {}
         self._names: dict[str, str] = {}
         self._plan: ContactDetail | None = None
-        self._on_call: OnCall | SourceError | None = None
+        self._on_call: OnCallFound | SourceError | None = None
         self._incident: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
@@ -236,11 +200,22 @@ class ContextSections(Vertical):
             if self._ticker is None and self.next_state() not in (None, State.FINISHED):
                 self._ticker = self.set_interval(1, self._tick)
         elif contact.known_type is ContactType.ONCALL_SCHEDULE:
-            self.show("oncall", text.loading(text.ON_CALL))
+            self._load_on_call(contact.arn)
+
+    def _load_on_call(self, schedule_arn: str) -> None:
+        """Show who is on call from the app's cache (the detail panel may have asked already),
+        and ask again only when the cache says so."""
+        cache, now = self.app.on_call, self.app.now()
+        self._on_call = cache.get(schedule_arn)
+        if self._on_call is not None:
+            self._render_on_call()
+        if self._on_call is None or cache.wants(schedule_arn, now):
+            if self._on_call is None:
+                self.show("oncall", text.loading(text.ON_CALL))
             self._fetch(
-                partial(on_call_now, self.app.source, contact.arn, self.app.now()),
-                done=_on_call_loaded,
-                failed=OnCallFailed,
+                partial(on_call_now, self.app.source, schedule_arn, now),
+                done=partial(OnCallLoaded, schedule_arn),
+                failed=partial(OnCallFailed, schedule_arn),
                 what="who is on call",
             )
 
@@ -249,14 +224,12 @@ class ContextSections(Vertical):
         self.show("next", text.failed(f"{text.NEXT} / {text.ON_CALL}", message.error))
 
     @on(OnCallLoaded)
-    def _on_call_loaded(self, message: OnCallLoaded) -> None:
-        self._on_call = message.on_call
-        self._names.update(message.display_names)
-        self._render_on_call()
-
     @on(OnCallFailed)
-    def _on_call_failed(self, message: OnCallFailed) -> None:
-        self._on_call = message.error
+    def _on_call_answered(self, message: OnCallLoaded | OnCallFailed) -> None:
+        message.stop()
+        answer = message.found if isinstance(message, OnCallLoaded) else message.error
+        self.app.on_call.answered(message.schedule_arn, answer, self.app.now())
+        self._on_call = answer
         self._render_on_call()
 
     @on(RecordLoaded)
@@ -335,7 +308,8 @@ class ContextSections(Vertical):
         if isinstance(found, SourceError):
             self.show("oncall", text.failed(text.ON_CALL, found))
         elif found is not None:
-            self.show("oncall", text.on_call_text(found, self.app.stamp, self._names))
+            names = {**self._names, **found.display_names}
+            self.show("oncall", text.on_call_text(found.on_call, self.app.stamp, names))
 
     def _render_incident(self) -> None:
         parts = self._incident
@@ -356,10 +330,6 @@ class ContextSections(Vertical):
 
 def _path_loaded(page_arn: str, found: tuple[ResolutionPath, dict[str, str]]) -> PathLoaded:
     return PathLoaded(page_arn, *found)
-
-
-def _on_call_loaded(found: tuple[OnCall, dict[str, str]]) -> OnCallLoaded:
-    return OnCallLoaded(*found)
 
 
 def _error_or_none(value: object) -> SourceError | None:

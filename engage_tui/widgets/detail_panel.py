@@ -1,12 +1,14 @@
 """The right pane: every field of the engagement under the cursor, subject and content included.
 
 The panel is updated on every cursor move, so it never changes size: its body is a line-based
-scroll view that wraps its content once and only resizes its *virtual* height. A `Static` in a
-scroll container would ask Textual for a screen-wide layout on every move (bench P2).
+scroll view that wraps its content once and only resizes its *virtual* height, and its scrollbar
+is always shown (one that came and went with the text's length would need a layout). A `Static`
+in a scroll container would ask Textual for a screen-wide layout on every move (bench P2).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -36,12 +38,14 @@ class DetailBody(ScrollView, can_focus=False):
     DetailBody {
         height: 1fr;
         overflow-x: hidden;
+        overflow-y: scroll;
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content("")
+        self._build: Callable[[int], Content] = lambda _width: self._content
         self._lines: list[Strip] = []
         self._wrapped_at = -1
 
@@ -49,15 +53,21 @@ class DetailBody(ScrollView, can_focus=False):
         """The text shown (the screen is painted from its wrapped lines, in render_line)."""
         return self._content
 
-    def update(self, content: Content) -> None:
-        """Show `content` instead; costs a repaint of this pane only."""
-        self._content = content
+    def update(self, content: Content | Callable[[int], Content]) -> None:
+        """Show `content` (or what `content(width)` builds for the width, built again if the
+        width changes) instead; costs a repaint of this pane only."""
+        if isinstance(content, Content):
+            self._content = content
+            self._build = lambda _width: content
+        else:
+            self._build = content
         self._wrapped_at = -1
         self._wrap()
         self.refresh()
 
     def on_resize(self) -> None:
         self._wrap()
+        self.refresh()  # a text shown before the pane had a size is painted now
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -71,6 +81,7 @@ class DetailBody(ScrollView, can_focus=False):
             if width <= 0 or width == self._wrapped_at:
                 return
             self._wrapped_at = width
+            self._content = self._build(width)
             self._lines = Visual.to_strips(
                 self, self._content, width, None, self.visual_style, pad=True
             )
@@ -87,10 +98,10 @@ class DetailBody(ScrollView, can_focus=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         if width != self._wrapped_at:
-            # The width changed with no Resize (a scrollbar came or went, or the text arrived
+            # The width changed with no Resize yet (the pane narrowed, or the text arrived
             # before the first layout): wrap now rather than paint a blank pane.
             self._wrap()
-        index = int(self.scroll_y) + y
+        index = self.scroll_offset.y + y  # rounded, as Textual decides when to repaint
         if width == self._wrapped_at and index < len(self._lines):
             return self._lines[index]
         return Strip.blank(width, self.visual_style.rich_style)
@@ -150,11 +161,16 @@ class DetailPanel(Container, can_focus=True):
         names: Describer,
         *,
         error: str | None = None,
+        on_call: Content | None = None,
     ) -> None:
-        rows = summary_rows(engagement, names)
+        """The engagement's fields, then what is known of its detail; `on_call` is the line
+        saying who is on call (for an on-call schedule's engagement)."""
+        rows: list[tuple[str, str | Content]] = [*summary_rows(engagement, names)]
+        if on_call is not None:
+            rows.insert(1, ("On call", on_call))
         if timeline is not None:
             rows.insert(-1, ("Acked", acknowledgement(timeline, names, engagement)))
-        parts = [field_rows(rows)]
+        parts: list[Content] = []
         if timeline is not None:
             parts += problems(timeline)
             if timeline.detail is not None:
@@ -166,4 +182,5 @@ class DetailPanel(Container, can_focus=True):
                 Content.styled("\nloading subject, content and pages…", "$text-muted italic")
             )
         parts.append(Content.styled("\nEnter: pages & receipts · c: copy ARN", "$text-muted"))
-        self._body.update(Content("").join(parts))
+        rest = Content("").join(parts)
+        self._body.update(lambda width: field_rows(rows, width) + rest)

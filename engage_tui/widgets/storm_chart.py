@@ -149,4 +149,5 @@ class StormChart(Vertical):
         if not self.is_mounted:
             return
         self.query_one(Sparkline).data = [float(count) for count in self.counts]
-        self.query_one("#storm-caption", Static).update(self.caption())
+        # One line high whatever it says: no screen-wide layout per acknowledgement learned.
+        self.query_one("#storm-caption", Static).update(self.caption(), layout=False)
