@@ -76,3 +76,38 @@ def test_open_rows_are_asked_again_once_stale_and_settled_ones_never() -> None:
     assert planner.wanted([ongoing, stopped], lambda r: known[r.arn]) == []
     clock.now += 25
     assert planner.wanted([ongoing, stopped], lambda r: known[r.arn]) == [ongoing.arn]
+
+
+def test_a_row_is_asked_about_again_after_30_seconds_not_before() -> None:
+    clock = Clock()
+    clock.now = 1000.0
+    planner = AckPlanner(rate=100, clock=clock)
+    ongoing = row(1)
+    assert planner.wanted([ongoing], unacked) == [ongoing.arn]
+    planner.answered(ongoing.arn)
+    clock.now += 29.0
+    assert planner.wanted([ongoing], unacked) == []
+    clock.now += 1.0
+    assert planner.wanted([ongoing], unacked) == [ongoing.arn], "due at 30 s exactly"
+
+
+def test_a_failed_row_is_asked_again_only_once_its_answer_would_be_stale() -> None:
+    clock = Clock()
+    clock.now = 1000.0
+    planner = AckPlanner(rate=100, fresh_s=30, clock=clock)
+    failed = row(1)
+    assert planner.wanted([failed], lambda r: None) == [failed.arn]
+    planner.answered(failed.arn)  # the fetch failed: nothing known
+    clock.now += 29.0
+    assert planner.wanted([failed], lambda r: None) == [], "no hammering after a failure"
+    clock.now += 1.0
+    assert planner.wanted([failed], lambda r: None) == [failed.arn]
+
+
+def test_at_one_request_a_second_there_is_no_burst() -> None:
+    clock = Clock()
+    planner = AckPlanner(rate=1, max_in_flight=100, clock=clock)
+    rows = [row(i) for i in range(10)]
+    assert len(planner.wanted(rows, lambda r: None)) == 1
+    clock.now += 1.0
+    assert len(planner.wanted(rows, lambda r: None)) == 1
