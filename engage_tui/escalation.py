@@ -54,8 +54,6 @@ class Escalation:
     current: int | None
     next: StageStart | None
     remaining: timedelta | None
-    ends: datetime | None = None
-    """When the last stage runs out (set while the last stage is in force)."""
 
 
 def _utc(moment: datetime) -> datetime:
@@ -139,7 +137,7 @@ def _last_stage(starts: Sequence[StageStart], current: int, now: datetime) -> Es
         return Escalation(State.ESCALATING, tuple(starts), current, None, None)
     ends = last.at + timedelta(minutes=minutes)
     if ends > now:
-        return Escalation(State.ESCALATING, tuple(starts), current, None, ends - now, ends)
+        return Escalation(State.ESCALATING, tuple(starts), current, None, ends - now)
     return Escalation(State.FINISHED, tuple(starts), current, None, None)
 
 

@@ -5,6 +5,9 @@
     python scripts/mutation.py --show                # and print each survivor's diff
     python scripts/mutation.py --keep                # keep the copy, to `mutmut browse` in it
 
+Named modules are mutated alone, against only their own tests when `[tool.mutmut.tests_per_module]`
+lists them (a run per module then takes a minute or two instead of every module's stats run).
+
 mutmut changes one operator or constant at a time and runs the tests that cover it; a mutant
 the tests still pass with ("survived") is a behaviour no test pins. The configuration (which
 modules, which tests) is `[tool.mutmut]` in pyproject.toml. The copy holds the tracked files and
@@ -21,11 +24,20 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 _RESULT = re.compile(r"^\s+(?P<name>\S+): (?P<status>.+)$")
+# Every survivor's diff from one process (`mutmut show` once per mutant takes minutes).
+_SHOW = """
+import sys
+from mutmut.__main__ import show
+for name in sys.argv[1:]:
+    show.callback(name)
+    print()
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     copy = Path(tempfile.mkdtemp(prefix="engage-mutation-"))
     try:
         _copy_tree(copy)
+        if args.modules:
+            _narrow(copy / "pyproject.toml", args.modules)
         env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
         patterns = [_pattern(name) for name in args.modules]
         run = [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.jobs)]
@@ -52,16 +66,9 @@ def main(argv: list[str] | None = None) -> int:
             text=True,
         ).stdout
         survivors = _report(listing, patterns)
-        if args.show:
-            for name in survivors:
-                shown = subprocess.run(
-                    [sys.executable, "-m", "mutmut", "show", name],
-                    cwd=copy,
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                )
-                print(shown.stdout)
+        if args.show and survivors:
+            sys.stdout.flush()
+            subprocess.run([sys.executable, "-c", _SHOW, *survivors], cwd=copy, env=env)
     finally:
         if args.keep:
             print(f"kept: {copy}")
@@ -84,6 +91,21 @@ def _parser() -> argparse.ArgumentParser:
 def _pattern(name: str) -> str:
     """A module (`aws.mapping`) as the glob of its mutants' names; a mutant name as it is."""
     return name if name.startswith("engage_tui.") else f"engage_tui.{name}.*"
+
+
+def _narrow(pyproject: Path, names: list[str]) -> None:
+    """Rewrite the copy's mutmut config to mutate only the named modules, with their own tests."""
+    config = tomllib.loads(pyproject.read_text())["tool"]["mutmut"]
+    per_module = config.get("tests_per_module", {})
+    if not all(name in per_module for name in names):  # a mutant's name, or a module not listed
+        return
+    files = [f"engage_tui/{name.replace('.', '/')}.py" for name in names]
+    tests = sorted({test for name in names for test in per_module[name]})
+    text = pyproject.read_text()
+    for key, values in (("only_mutate", files), ("pytest_add_cli_args_test_selection", tests)):
+        listed = ", ".join(f'"{value}"' for value in values)
+        text = re.sub(rf"(?ms)^{key} = \[.*?^\]", f"{key} = [{listed}]", text, count=1)
+    pyproject.write_text(text)
 
 
 def _copy_tree(target: Path) -> None:

@@ -156,11 +156,13 @@ def test_receipts_answer_for_a_page_without_read_time() -> None:
     assert ack.cell_text(result, start + timedelta(hours=1)) == "✓ 42s"
 
 
-def test_naive_times_are_utc() -> None:
+def test_naive_times_are_utc_whatever_the_local_zone(zone: str) -> None:
     start = datetime(2026, 3, 1, 12, 0, tzinfo=ZoneInfo("Asia/Kathmandu"))
     read = start.astimezone(UTC).replace(tzinfo=None) + timedelta(minutes=2)
     result = ack.of_pages(start, None, [page(1, read=read)])
     assert result.after == timedelta(minutes=2)
+    naive_start = start.astimezone(UTC).replace(tzinfo=None)
+    assert ack.offset_text(naive_start, read) == "+2m 00s"
 
 
 def test_stop_before_start_is_flagged() -> None:
@@ -233,3 +235,75 @@ def test_no_duration_on_screen_is_ever_negative(
     offsets = [ack.offset_text(start, read) for read in reads]
     for text in (ack.panel_text(result, now), ack.cell_text(result, now), *offsets):
         assert not re.search(r"-\s*\d", text), text
+
+
+T = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_a_read_at_the_very_start_took_no_time() -> None:
+    result = ack.of_pages(T, None, [page(1, read=T)])
+    assert ack.panel_text(result, T + timedelta(hours=1)) == "✓ after 0s by rpatel"
+    assert ack.cell_text(result, T + timedelta(hours=1)) == "✓ 0s"
+    assert ack.offset_text(T, T) == "+0s"
+
+
+def test_stopped_at_the_start_or_without_one() -> None:
+    at_start = ack.of_pages(T, T, [page(1, delivered=T)])
+    assert ack.panel_text(at_start, T) == "never acknowledged · stopped after 0s"
+    no_start = ack.of_pages(None, T, [page(1, delivered=T)])
+    assert ack.panel_text(no_start, T) == "never acknowledged · stopped"
+
+
+def test_a_start_that_is_now_is_not_in_the_future() -> None:
+    result = ack.of_pages(T, None, [page(1, delivered=T)])
+    assert ack.panel_text(result, T) == "✗ not yet (1 page sent)"
+    assert ack.cell_text(result, T) == "✗ 0s"
+
+
+def test_every_disagreement_is_listed() -> None:
+    now = T - timedelta(hours=2)
+    result = ack.of_pages(T, T - timedelta(minutes=3), [page(1, read=T - timedelta(minutes=4))])
+    assert ack.panel_text(result, now) == (
+        "✓ by rpatel · read 4m before the recorded start — clocks disagree"
+        " · stopped 3m before the recorded start — clocks disagree"
+        " · starts 2h from now — clocks disagree"
+    )
+
+
+def test_unknown_says_why() -> None:
+    assert ack.panel_text(ack.of_pages(T, None, None), T) == (
+        "unknown (the pages could not be read)"
+    )
+
+
+def test_who_acknowledged_is_capped_and_never_blank() -> None:
+    long = ack.of_pages(T, None, [page(1, "a" * 61, read=T)])
+    assert ack.panel_text(long, T) == f"✓ after 0s by {'a' * 59}…"
+    fits = ack.of_pages(T, None, [page(1, "a" * 60, read=T)])
+    assert ack.panel_text(fits, T) == f"✓ after 0s by {'a' * 60}"
+    blank = ack.of_pages(T, None, [page(1, "", read=T)])
+    assert ack.panel_text(blank, T) == "✓ after 0s by ?"
+
+
+@pytest.mark.parametrize(
+    ("waited", "shown"),
+    [
+        (timedelta(seconds=59), "✗ 59s"),
+        (timedelta(seconds=60), "✗ 1m"),
+        (timedelta(minutes=59, seconds=59), "✗ 59m"),
+        (timedelta(hours=1), "✗ 1h"),
+        (timedelta(hours=23, minutes=59), "✗ 23h"),
+        (timedelta(days=1), "✗ 1d"),
+        (timedelta(days=2, hours=5), "✗ 2d"),
+    ],
+)
+def test_the_ack_column_shows_the_largest_whole_unit(waited: timedelta, shown: str) -> None:
+    result = ack.of_pages(T, None, [page(1, delivered=T)])
+    assert ack.cell_text(result, T + waited) == shown
+
+
+def test_receipts_are_asked_for_only_where_the_pages_leave_it_open() -> None:
+    delivered, silent = page(1, delivered=T), page(2)
+    assert ack.pages_needing_receipts([delivered, silent]) == (silent,)
+    assert ack.pages_needing_receipts([silent, page(3, read=T)]) == (), "a ReadTime settles it"
+    assert ack.pages_needing_receipts([]) == ()

@@ -140,3 +140,38 @@ def test_a_recheck_asks_again_about_ongoing_rows_only_within_the_same_limits() -
     assert [a.arn for a in planner.wanted([now_stopped], lambda r: known[r.arn])] == [], (
         "it stopped since the look: nothing more to learn"
     )
+
+
+def test_a_row_is_asked_about_again_after_30_seconds_not_before() -> None:
+    clock = Clock()
+    clock.now = 1000.0
+    planner = AckPlanner(rate=100, clock=clock)
+    ongoing = row(1)
+    assert asked_for(planner, [ongoing], unacked) == [ongoing.arn]
+    planner.answered(ongoing.arn)
+    clock.now += 29.0
+    assert asked_for(planner, [ongoing], unacked) == []
+    clock.now += 1.0
+    assert asked_for(planner, [ongoing], unacked) == [ongoing.arn], "due at 30 s exactly"
+
+
+def test_a_failed_row_is_asked_again_only_once_its_answer_would_be_stale() -> None:
+    clock = Clock()
+    clock.now = 1000.0
+    planner = AckPlanner(rate=100, fresh_s=30, clock=clock)
+    failed = row(1)
+    assert asked_for(planner, [failed], lambda r: None) == [failed.arn]
+    planner.answered(failed.arn)  # the fetch failed: nothing known
+    clock.now += 29.0
+    assert asked_for(planner, [failed], lambda r: None) == [], "no hammering after a failure"
+    clock.now += 1.0
+    assert asked_for(planner, [failed], lambda r: None) == [failed.arn]
+
+
+def test_at_one_request_a_second_there_is_no_burst() -> None:
+    clock = Clock()
+    planner = AckPlanner(rate=1, max_in_flight=100, clock=clock)
+    rows = [row(i) for i in range(10)]
+    assert len(planner.wanted(rows, lambda r: None)) == 1
+    clock.now += 1.0
+    assert len(planner.wanted(rows, lambda r: None)) == 1

@@ -153,3 +153,50 @@ def test_the_same_instant_in_different_zones_gives_the_same_answer(
     )
     naive_utc = at(250).replace(tzinfo=None)
     assert progress(PAYMENTS, START, naive_utc).remaining == timedelta(minutes=2, seconds=50)
+
+
+def test_the_drill_in_lists_every_stage_whatever_the_state() -> None:
+    two = (Stage(5, who("a")), Stage(15, who("b")))
+    for escalation in (
+        progress(two, START, at(-10)),  # not started
+        progress(two, START, at(60)),  # escalating
+        progress(two, START, at(600)),  # the last stage, running out
+        progress(two, START, at(3600)),  # finished
+        progress(two, START, at(900), stopped_at=at(60)),  # halted
+        progress((Stage(5, who("a")), Stage(None, who("b"))), START, at(600)),  # no end known
+    ):
+        assert [s.index for s in escalation.stages] == [0, 1], escalation.state
+    assert progress((), START, at(10)).stages == ()
+
+
+def test_a_last_stage_without_a_duration_escalates_until_someone_answers() -> None:
+    plan = (Stage(5, who("a")), Stage(None, who("b")))
+    last = progress(plan, START, at(600))
+    assert last.state is State.ESCALATING and last.current == 1 and last.remaining is None
+    assert next_text(last) == (
+        "stage 2 is the last — escalation ends "
+        "(when is unknown: a stage of the plan has no duration)"
+    )
+
+
+def test_a_single_stage_plan_counts_down_to_its_end() -> None:
+    single = progress((Stage(5, who("a")),), START, at(60))
+    assert next_text(single) == "stage 1 is the last — escalation ends in 4m 00s"
+
+
+def test_an_acknowledgement_with_no_plan_stages_says_halted_without_a_stage() -> None:
+    acked = progress((), START, at(60), acknowledged_at=at(30))
+    assert next_text(acked) == "acknowledged — escalation halted"
+
+
+def test_an_acknowledgement_and_a_stop_at_the_same_instant_read_as_acknowledged() -> None:
+    both = progress(PAYMENTS, START, at(900), acknowledged_at=at(60), stopped_at=at(60))
+    assert next_text(both) == "acknowledged at stage 1 — escalation halted"
+
+
+def test_a_stage_that_pages_nobody_says_so_and_long_names_are_capped() -> None:
+    plan = (Stage(1, who("a")), Stage(5, ()), Stage(0, who("n" * 61)))
+    assert next_text(progress(plan, START, START)) == "stage 2 → nobody in 1m 00s"
+    assert next_text(progress(plan, START, at(120))) == f"stage 3 → {'n' * 59}… in 4m 00s"
+    fits = (Stage(1, who("a")), Stage(0, who("n" * 60)))
+    assert next_text(progress(fits, START, START)) == f"stage 2 → {'n' * 60} in 1m 00s"

@@ -18,9 +18,15 @@ from engage_tui.browse.feed import (
     FetchTicket,
     Recovery,
 )
+from engage_tui.timerange import Selection
 
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 INCIDENT = "arn:aws:ssm-incidents::111122223333:incident-record/plan/abc"
+LOOK = 50
+LOOP_MESSAGE = (
+    "The service sent a NextToken it had already sent, so paging stopped here to avoid a loop. "
+    "The rows shown are complete up to this point."
+)
 
 
 def row(i: int) -> Engagement:
@@ -59,7 +65,7 @@ def test_one_request_in_flight_and_pages_follow_tokens_to_the_end() -> None:
     assert (first.token, first.size) == (None, 50)
     assert feed.next_ticket() is None and feed.tail == "loading"
     feed.page_loaded(first, page(range(50), "t1"))
-    assert feed.tail == "more"
+    assert feed.tail == "more" and not feed.wants_more_now, "page two waits for a scroll"
     second = ticket(feed)
     assert second.token == "t1" and second.size == 100, "pages grow with what is loaded"
     feed.page_loaded(second, page(range(50, 60), None))
@@ -84,6 +90,7 @@ def test_a_page_of_an_older_query_is_dropped() -> None:
     old = ticket(feed)
     feed.reset(Query(incident_arn=INCIDENT))
     new = ticket(feed)
+    assert new.query == Query(incident_arn=INCIDENT), "page one of the incident picked"
     assert feed.page_loaded(old, page(range(5), None)) is None
     assert not feed.page_failed(old, throttled())
     assert feed.rows == [] and feed.tail == "loading" and feed.failure is None
@@ -132,7 +139,12 @@ def test_barren_pages_stop_after_a_bound_and_r_continues() -> None:
         feed.page_loaded(ticket(feed), page([], f"t{n}"))
     assert feed.tail == "failed" and feed.next_ticket() is None
     assert feed.failure is not None and feed.failure.recovery is Recovery.CONTINUE
-    assert f"{MAX_BARREN_PAGES} pages in a row" in feed.failure.error.message
+    assert status.banner(feed) == (
+        f"The service sent {MAX_BARREN_PAGES} pages in a row without a new engagement; "
+        "reading stopped to spare your rate limit.",
+        "r: keep reading",
+    )
+    assert status.rows_text(feed) == "0 loaded, ⚠ bad-response (r: keep reading)"
     assert feed.recover() is Recovery.CONTINUE
     resumed = ticket(feed)
     assert resumed.token == f"t{MAX_BARREN_PAGES - 1}", "r continues where reading stopped"
@@ -149,7 +161,8 @@ def test_a_token_loop_is_detected_and_recovered_by_a_reload() -> None:
     assert feed.loaded == 6, "rows before the loop are kept"
     assert feed.tail == "failed" and feed.next_ticket() is None
     assert feed.failure is not None and feed.failure.recovery is Recovery.RELOAD
-    assert "already sent" in feed.failure.error.message
+    assert status.banner(feed) == (LOOP_MESSAGE, "r: reload from the first page")
+    assert status.rows_text(feed) == "6 loaded, ⚠ bad-response (r: reload from the first page)"
     assert feed.recover() is None, "only a reload from page one gets past a loop"
 
 
@@ -236,8 +249,8 @@ def test_a_look_at_page_one_puts_new_rows_on_top_and_updates_changed_ones() -> N
     feed = EngagementFeed()
     feed.reset(Query())
     feed.page_loaded(ticket(feed), page(range(10, 20), "t1"))
-    look = feed.head_ticket(Query())
-    assert look is not None and feed.head_ticket(Query()) is None, "one look at a time"
+    look = feed.head_ticket(Query(), LOOK)
+    assert look is not None and feed.head_ticket(Query(), LOOK) is None, "one look at a time"
     stopped = replace(row(10), stop=T0)
     arrived = feed.head_loaded(look, ResultPage((row(8), row(9), stopped, row(11)), "x"))
     assert arrived is not None
@@ -253,17 +266,18 @@ def test_a_look_that_finds_only_new_rows_says_there_may_be_a_gap() -> None:
     feed = EngagementFeed()
     feed.reset(Query())
     feed.page_loaded(ticket(feed), page(range(10, 20), None))
-    look = feed.head_ticket(Query())
+    look = feed.head_ticket(Query(), LOOK)
     arrived = feed.head_loaded(look, page(range(0, 3), "x"))
     assert arrived is not None and arrived.gap and len(arrived.new) == 3
+    assert feed.head_ticket(Query(), LOOK) is not None, "an answered look frees the next"
 
 
 def test_a_look_for_an_older_query_is_dropped_and_none_before_page_one() -> None:
     feed = EngagementFeed()
     feed.reset(Query())
-    assert feed.head_ticket(Query()) is None, "nothing to compare with before page one"
+    assert feed.head_ticket(Query(), LOOK) is None, "nothing to compare with before page one"
     feed.page_loaded(ticket(feed), page(range(10, 20), None))
-    look = feed.head_ticket(Query())
+    look = feed.head_ticket(Query(), LOOK)
     feed.reset(Query(incident_arn=INCIDENT))
     assert feed.head_loaded(look, page(range(0, 3), None)) is None
     assert feed.rows == []
@@ -291,9 +305,9 @@ def test_a_failed_look_frees_the_next_one_and_a_stale_one_is_ignored() -> None:
     feed = EngagementFeed()
     feed.reset(Query())
     feed.page_loaded(ticket(feed), page(range(10, 12), None))
-    look = feed.head_ticket(Query())
+    look = feed.head_ticket(Query(), LOOK)
     assert look is not None and feed.head_failed(look)
-    assert feed.head_ticket(Query()) is not None, "another look may follow"
+    assert feed.head_ticket(Query(), LOOK) is not None, "another look may follow"
     assert not feed.head_failed(look), "an answered look is not failed twice"
 
 
@@ -308,23 +322,6 @@ def test_replace_row_only_replaces_a_held_row() -> None:
     assert not feed.replace_row(row(99)) and feed.loaded == 3
 
 
-def test_status_words_for_incident_range_time_and_attention() -> None:
-    from zoneinfo import ZoneInfo
-
-    feed = EngagementFeed()
-    feed.reset(Query(incident_arn=INCIDENT))
-    assert status.incident_label(feed.query, {}) == "abc", "the id until titles load"
-    assert status.incident_label(feed.query, {INCIDENT: "DB down"}) == "DB down"
-    assert status.incident_label(Query(), {INCIDENT: "DB down"}) == "All engagements"
-    assert status.as_of(feed, UTC) == ""
-    feed.page_loaded(ticket(feed), page(range(1), None), now=T0)
-    assert status.as_of(feed, ZoneInfo("Asia/Kathmandu")) == "as of 17:45:00"
-    assert status.range_label(feed, T0, UTC, utc=True) == "all time · UTC"
-    assert status.range_label(feed, T0, UTC, utc=False) == "all time · local"
-    assert status.attention_text(0) == ""
-    assert status.attention_text(3) == "⚠ 3 unacknowledged (!) · "
-
-
 def test_a_token_with_a_lone_surrogate_is_remembered_like_any_other() -> None:
     feed = EngagementFeed()
     feed.reset(Query())
@@ -332,3 +329,60 @@ def test_a_token_with_a_lone_surrogate_is_remembered_like_any_other() -> None:
     feed.page_loaded(ticket(feed), page(range(1, 2), "\ud800A"))
     assert feed.tail == "failed" and feed.failure is not None
     assert feed.failure.recovery is Recovery.RELOAD
+
+
+def test_a_new_feed_reads_all_engagements_from_page_one() -> None:
+    feed = EngagementFeed()
+    assert status.incident_label(feed.query, {}) == "All engagements"
+    first = ticket(feed)
+    assert (first.query, first.token) == (Query(), None)
+
+
+def test_r_on_the_same_query_drops_the_page_still_loading() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    old = ticket(feed)
+    feed.reset(Query())  # `r`: the same query, its window worked out again
+    new = ticket(feed)
+    assert feed.page_loaded(old, page(range(5), None)) is None and feed.rows == []
+    assert feed.page_loaded(new, page(range(5, 7), None)) is not None and feed.loaded == 2
+
+
+def test_a_page_delivered_twice_is_counted_once() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    first = ticket(feed)
+    feed.page_loaded(first, page(range(5), "t1"))
+    assert feed.page_loaded(first, page(range(5, 8), "t2")) is None
+    assert (feed.loaded, feed.pages_loaded) == (5, 1) and ticket(feed).token == "t1"
+
+
+def test_the_range_shown_is_the_one_the_user_chose() -> None:
+    feed = EngagementFeed()
+    last_2h = Selection.parse("2h", now=T0, tz=UTC)
+    feed.reset(Query(time_range=last_2h.resolve(T0, UTC)), last_2h)
+    assert status.range_label(feed, T0, UTC, utc=True).startswith("last 2h")
+    feed.reset(Query())
+    assert status.range_label(feed, T0, UTC, utc=True) == "all time · UTC"
+
+
+def test_r_after_barren_pages_reads_as_many_again_before_asking() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    for n in range(MAX_BARREN_PAGES):
+        feed.page_loaded(ticket(feed), page([], f"t{n}"))
+    assert feed.recover() is Recovery.CONTINUE and not feed.wants_more_now
+    for n in range(MAX_BARREN_PAGES - 1):
+        feed.page_loaded(ticket(feed), page([], f"u{n}"))
+    assert feed.tail == "more", "stopped one page early: r did not start the count again"
+    feed.page_loaded(ticket(feed), page([], "last"))
+    assert feed.tail == "failed"
+
+
+def test_a_look_asks_for_page_one_of_the_query_worked_out_again() -> None:
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(3), None))
+    window = Query(incident_arn=INCIDENT)
+    look = feed.head_ticket(window, 7)
+    assert look is not None and (look.query, look.size) == (window, 7)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,7 +10,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from engage_tui.aws import mapping
-from engage_tui.aws.models import ContactType, IncidentStatus, ReceiptType
+from engage_tui.aws.models import (
+    Contact,
+    ContactType,
+    Engagement,
+    EngagementDetail,
+    Incident,
+    IncidentStatus,
+    Page,
+    Receipt,
+    ReceiptType,
+)
 
 INSTANT = datetime(2026, 7, 15, 3, 4, 5, 250000, tzinfo=UTC)
 
@@ -124,3 +135,138 @@ def test_unknown_words_are_kept_as_sent_and_known_ones_are_members() -> None:
 def test_a_receipt_needs_its_time() -> None:
     with pytest.raises(mapping.MalformedRow):
         mapping.receipt({"ReceiptType": "READ"})
+
+
+AT = datetime(2026, 7, 15, 3, 4, 5, tzinfo=UTC)
+LATER = AT + timedelta(minutes=3)
+LAST = AT + timedelta(minutes=9)
+
+
+def test_every_field_of_an_engagement_is_read() -> None:
+    item = engagement_item(StartTime=AT, StopTime=LATER)
+    assert mapping.engagement(item) == Engagement(
+        arn="arn:aws:ssm-contacts:us-east-1:1:engagement/oncall/e1",
+        contact_arn="arn:aws:ssm-contacts:us-east-1:1:contact/oncall",
+        sender="cli",
+        incident_arn="arn:aws:ssm-incidents::1:incident-record/plan/i1",
+        start=AT,
+        stop=LATER,
+    )
+    bare = mapping.engagement({"EngagementArn": "e", "ContactArn": "c"})
+    assert (bare.sender, bare.incident_arn, bare.start, bare.stop) == ("", None, None, None)
+
+
+def test_every_field_of_an_engagement_detail_is_read() -> None:
+    result = {
+        "EngagementArn": "e",
+        "ContactArn": "c",
+        "Sender": "cli",
+        "Subject": "DB down",
+        "Content": "primary unreachable",
+        "PublicSubject": "Outage",
+        "PublicContent": "we are on it",
+        "IncidentId": "i",
+        "StartTime": AT,
+        "StopTime": LATER,
+    }
+    assert mapping.engagement_detail(result) == EngagementDetail(
+        arn="e",
+        contact_arn="c",
+        sender="cli",
+        subject="DB down",
+        content="primary unreachable",
+        public_subject="Outage",
+        public_content="we are on it",
+        incident_arn="i",
+        start=AT,
+        stop=LATER,
+    )
+    assert mapping.engagement_detail({"EngagementArn": "e", "ContactArn": "c"}) == (
+        EngagementDetail("e", "c", "", "", "", None, None, None, None, None)
+    )
+
+
+def test_every_field_of_a_page_is_read() -> None:
+    item = {
+        "PageArn": "p",
+        "EngagementArn": "e",
+        "ContactArn": "c",
+        "Sender": "cli",
+        "IncidentId": "i",
+        "SentTime": AT,
+        "DeliveryTime": LATER,
+        "ReadTime": LAST,
+    }
+    assert mapping.page(item) == Page("p", "e", "c", "cli", "i", AT, LATER, LAST)
+    bare = {"PageArn": "p", "EngagementArn": "e", "ContactArn": "c"}
+    assert mapping.page(bare) == Page("p", "e", "c", "", None, None, None, None)
+
+
+def test_every_field_of_a_receipt_contact_and_incident_is_read() -> None:
+    receipt = {
+        "ReceiptType": "DELIVERED",
+        "ReceiptTime": AT,
+        "ContactChannelArn": "ch",
+        "ReceiptInfo": "sms ok",
+    }
+    assert mapping.receipt(receipt) == Receipt(ReceiptType.DELIVERED, AT, "ch", "sms ok")
+    assert mapping.receipt({"ReceiptType": "READ", "ReceiptTime": AT}) == (
+        Receipt(ReceiptType.READ, AT, None, None)
+    )
+    contact = {"ContactArn": "c", "Alias": "akuam", "DisplayName": "A. Kuam", "Type": "PERSONAL"}
+    assert mapping.contact(contact) == Contact("c", "akuam", "A. Kuam", ContactType.PERSONAL)
+    assert mapping.contact({"ContactArn": "c", "Type": "PERSONAL"}) == (
+        Contact("c", "", None, ContactType.PERSONAL)
+    )
+    incident = {
+        "arn": "i",
+        "title": "DB down",
+        "status": "RESOLVED",
+        "impact": 2,
+        "creationTime": AT,
+        "resolvedTime": LATER,
+    }
+    assert mapping.incident(incident) == Incident("i", "DB down", "RESOLVED", 2, AT, LATER)
+    assert mapping.incident({"arn": "i", "status": "OPEN", "creationTime": AT}) == (
+        Incident("i", "", IncidentStatus.OPEN, 0, AT, None)
+    )
+
+
+@pytest.mark.parametrize(
+    ("convert", "item", "message"),
+    [
+        (mapping.engagement_detail, {"ContactArn": "c"}, "EngagementArn is missing or not text"),
+        (mapping.engagement_detail, {"EngagementArn": "e"}, "ContactArn is missing or not text"),
+        (
+            mapping.engagement_detail,
+            {"EngagementArn": "e", "ContactArn": "c", "Subject": 7},
+            "Subject is not text",
+        ),
+        (
+            mapping.engagement_detail,
+            {"EngagementArn": "e", "ContactArn": "c", "StopTime": "soon"},
+            "StopTime is not a time",
+        ),
+        (mapping.receipt, {"ReceiptType": "READ"}, "ReceiptTime is missing"),
+        (mapping.receipt, {"ReceiptTime": AT}, "ReceiptType is missing or not text"),
+        (mapping.contact, {"ContactArn": "c"}, "Type is missing or not text"),
+        (
+            mapping.incident,
+            {"arn": "i", "status": "OPEN", "creationTime": AT, "impact": "2"},
+            "impact is not a number",
+        ),
+        (
+            mapping.incident,
+            {"arn": "i", "status": "OPEN", "creationTime": AT, "impact": True},
+            "impact is not a number",
+        ),
+        (mapping.incident, {"arn": "i", "status": "OPEN"}, "creationTime is missing"),
+    ],
+)
+def test_a_refused_row_names_the_field_at_fault(
+    convert: Callable[[dict[str, Any]], object], item: dict[str, Any], message: str
+) -> None:
+    """DescribeEngagement shows this reason in its 'garbled response' error."""
+    with pytest.raises(mapping.MalformedRow) as refused:
+        convert(item)
+    assert str(refused.value) == message

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engage_tui.sanitize import DEFAULT_MAX_LEN, safe_text
+from engage_tui.sanitize import DEFAULT_MAX_LEN, is_arn, safe_text
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,12 @@ def test_no_control_or_bidi_character_survives(text: str) -> None:
     assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in shown)
     assert not any(ch in "\u061c\u200e\u200f\u2028\u2029" for ch in shown)
     assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in shown)
+
+
+def test_only_a_well_formed_arn_up_to_2048_characters_is_one() -> None:
+    prefix = "arn:aws:ssm-contacts:us-east-1:111122223333:contact/"
+    assert is_arn(prefix + "akuam")
+    assert is_arn(prefix + "a" * (2048 - len(prefix))), "exactly the service's limit"
+    assert not is_arn(prefix + "a" * (2049 - len(prefix)))
+    assert not is_arn(prefix + "akuam\x1b]52;c;aGk=\x07")
+    assert not is_arn("akuam")

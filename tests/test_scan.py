@@ -42,7 +42,7 @@ def test_a_row_that_stops_leaves_the_ongoing_set_and_a_new_ongoing_one_joins() -
     feed.page_loaded(ticket(feed), page(range(1, 4), None))
     assert list(feed.ongoing) == [row(i).arn for i in (1, 2, 3)]
     feed.replace_row(replace(row(2), stop=T0))
-    head = feed.head_ticket(Query())
+    head = feed.head_ticket(Query(), 50)
     assert head is not None
     feed.head_loaded(head, page([0, 1], None))
     assert set(feed.ongoing) == {row(i).arn for i in (0, 1, 3)}

@@ -133,6 +133,7 @@ def test_describe_says_now_only_while_the_window_is_live() -> None:
     fixed = live.shift(-1, NOW)
     # A fixed window just behind now is still a fixed window, not "now".
     assert fixed.describe(NOW, UTC) == "Nov 27 13:26 → Nov 27 14:26 (1h ago)"
+    assert fixed.describe(NOW, NEW_YORK) == "Nov 27 08:26 → Nov 27 09:26 (1h ago)"
     typed = Selection.parse("-90s..-30s", now=NOW, tz=UTC)
     assert typed.describe(NOW, UTC) == "Nov 27 15:24 → Nov 27 15:25 (just now)"
 
@@ -391,3 +392,15 @@ def test_flags_and_prompt_read_the_same_text_alike() -> None:
     assert flags == typed
     assert _window(flags) == _window(Selection.parse("yesterday", now=NOW, tz=NEW_YORK))
     assert date(2026, 11, 26) == _window(flags, tz=NEW_YORK)[0].astimezone(NEW_YORK).date()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("90m", "last 1h 30m (Nov 27 13:56 → now)"),
+        ("24h", "last 1d (Nov 26 15:26 → now)"),
+        ("1d 2h 3m", "last 1d 2h (Nov 26 13:23 → now)"),
+    ],
+)
+def test_a_rolling_range_is_named_by_its_two_largest_units(text: str, shown: str) -> None:
+    assert Selection.parse(text, now=NOW, tz=UTC).describe(NOW, UTC) == shown

@@ -37,6 +37,7 @@ def test_clock_shows_date_only_when_not_today(moment: datetime, utc: bool, expec
     [
         (timedelta(seconds=0), "just now"),
         (timedelta(seconds=59), "just now"),
+        (timedelta(seconds=60), "1m ago"),
         (timedelta(minutes=14, seconds=30), "14m ago"),
         (timedelta(hours=3, minutes=59), "3h ago"),
         (timedelta(days=2, hours=23), "2d ago"),

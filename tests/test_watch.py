@@ -38,3 +38,33 @@ def test_other_failures_are_said_at_once_and_pause_and_off_win() -> None:
     assert watch.label(live=True) == "paused"
     watch.enabled = False
     assert watch.label(live=True) == "watch off (w)"
+
+
+def test_each_failure_doubles_the_wait_until_the_ceiling() -> None:
+    watch = Watch(interval=10, jitter=lambda: 1.0)
+    waits = []
+    for _ in range(5):
+        watch.failed(THROTTLED)
+        waits.append((watch.delay(), watch.label(live=True)))
+    assert waits == [
+        (20, "live · 10s"),
+        (40, "backing off 40s"),
+        (80, "backing off 80s"),
+        (MAX_BACKOFF_S, "backing off 120s"),
+        (MAX_BACKOFF_S, "backing off 120s"),
+    ]
+
+
+def test_a_back_off_of_exactly_30s_is_said() -> None:
+    watch = Watch(interval=15, jitter=lambda: 1.0)
+    watch.failed(THROTTLED)
+    assert watch.label(live=True) == "backing off 30s"
+
+
+def test_failures_after_a_good_look_count_from_one_again() -> None:
+    watch = Watch(interval=10, jitter=lambda: 1.0)
+    watch.failed(DENIED)
+    watch.failed(DENIED)
+    watch.looked()
+    watch.failed(THROTTLED)
+    assert watch.delay() == 20 and watch.label(live=True) == "live · 10s"

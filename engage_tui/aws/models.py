@@ -220,8 +220,3 @@ class Timeline:
         start, stop = (times.start, times.stop) if times is not None else (None, None)
         pages = None if Part.PAGES in self.problems else self.pages
         return of_pages(start, stop, pages, self.receipts)
-
-    def first_read(self) -> tuple[datetime, Page] | None:
-        """When the engagement was first acknowledged, and on which page."""
-        ack = self.acknowledgement()
-        return (ack.read, ack.page) if ack.read is not None and ack.page is not None else None

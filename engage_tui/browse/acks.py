@@ -37,10 +37,6 @@ class RateLimit:
         self._tokens -= 1
         return True
 
-    def wait(self) -> float:
-        """Seconds until the next token."""
-        return max(0.0, (1 - self._tokens) / self.rate)
-
 
 @dataclass(frozen=True, slots=True)
 class Ask:
@@ -58,8 +54,8 @@ class AckPlanner:
     def __init__(
         self,
         *,
+        rate: float,
         max_in_flight: int = 3,
-        rate: float = 5.0,
         fresh_s: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:

@@ -28,9 +28,7 @@ Tail = Literal["loading", "more", "end", "failed"]
 
 
 def page_size(loaded: int, first_page_size: int) -> int:
-    """How many rows to ask for next, given how many are loaded."""
-    if loaded == 0:
-        return first_page_size
+    """How many rows to ask for next, given how many are loaded (the first page's size at 0)."""
     return max(first_page_size, min(MAX_PAGE_SIZE, 2 * loaded))
 
 
@@ -75,9 +73,9 @@ class Appended:
 
 @dataclass(frozen=True, slots=True)
 class HeadTicket:
-    """Permission to look at page one for new engagements (the live view)."""
+    """Permission to look at page one for new engagements (the live view); only the ticket the
+    feed handed out last is answered, so a look of an older query is told apart by identity."""
 
-    epoch: int
     query: Query
     size: int
 
@@ -163,7 +161,8 @@ class EngagementFeed:
         return self.in_flight
 
     def is_current(self, ticket: FetchTicket) -> bool:
-        return ticket == self.in_flight and ticket.epoch == self.epoch
+        """The ticket in flight, of this epoch (an equal ticket of an older query differs in it)."""
+        return ticket == self.in_flight
 
     def page_loaded(
         self, ticket: FetchTicket, page: ResultPage[Engagement], *, now: datetime | None = None
@@ -182,13 +181,12 @@ class EngagementFeed:
             self._by_arn[row.arn] = row
         self._track_ongoing(fresh)
         self.rows.extend(fresh)
-        self.skipped += getattr(page, "skipped", 0)
+        self.skipped += page.skipped
         self._barren_pages = 0 if fresh else self._barren_pages + 1
         if ticket.token is not None:
             self._sent.add(fingerprint(ticket.token))
         self._follow(page.next_token)
-        appended = Appended(tuple(fresh), len(page.items) - len(fresh), getattr(page, "skipped", 0))
-        return appended
+        return Appended(tuple(fresh), len(page.items) - len(fresh), page.skipped)
 
     def _follow(self, token: str | None) -> None:
         self.next_token = token
@@ -196,7 +194,6 @@ class EngagementFeed:
         if token is None:
             return
         if fingerprint(token) in self._sent:
-            self.exhausted = True
             self.failure = Failure(
                 SourceError(
                     ErrorKind.BAD_RESPONSE,
@@ -224,23 +221,21 @@ class EngagementFeed:
         self.in_flight = None
         # A rejected token can't be sent again: the only honest recovery is from the first page.
         recovery = Recovery.RELOAD if error.kind is ErrorKind.BAD_TOKEN else Recovery.RETRY_PAGE
-        if recovery is Recovery.RELOAD:
-            self.exhausted = True
         self.failure = Failure(error, recovery)
         return True
 
-    def head_ticket(self, query: Query, size: int = 50) -> HeadTicket | None:
+    def head_ticket(self, query: Query, size: int) -> HeadTicket | None:
         """A look at page one of `query` (the same query with its window worked out again), or
         None while one is under way or page one has not arrived yet."""
         if self.head_in_flight is not None or self.pages_loaded == 0:
             return None
-        self.head_in_flight = HeadTicket(self.epoch, query, size)
+        self.head_in_flight = HeadTicket(query, size)
         return self.head_in_flight
 
     def head_loaded(self, ticket: HeadTicket, page: ResultPage[Engagement]) -> Arrived | None:
         """Put engagements new since the last look at the top and update held ones in place;
         None if the look was for a query the user has moved away from."""
-        if ticket is not self.head_in_flight or ticket.epoch != self.epoch:
+        if ticket is not self.head_in_flight:  # reset() drops the look in flight
             return None
         self.head_in_flight = None
         new: dict[str, Engagement] = {}

@@ -72,7 +72,7 @@ class LiveView(ViewKeys):
             return
         fetch(
             self,
-            partial(self.app.source.list_engagements, query, None, LOOK_SIZE),
+            partial(self.app.source.list_engagements, ticket.query, None, ticket.size),
             done=partial(HeadLoaded, ticket),
             failed=partial(HeadFailed, ticket),
             description="looking for new engagements",

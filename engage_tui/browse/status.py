@@ -23,8 +23,7 @@ def rows_text(
     tail = feed.tail
     if tail == "loading":
         text = f"{loaded:,} loaded, loading…"
-    elif tail == "failed" and feed.failure is not None:
-        failure = feed.failure
+    elif (failure := feed.failure) is not None:  # the tail is "failed"
         text = f"{loaded:,} loaded, ⚠ {failure.error.kind.value} ({failure.recovery.hint})"
     elif tail == "more":
         text = f"{loaded:,} loaded, more"

@@ -36,9 +36,8 @@ class Watch:
         return min(MAX_BACKOFF_S, self.interval * 2**self.failures) * self.jitter()
 
     def looked(self) -> None:
-        """A look succeeded: back to the plain interval."""
+        """A look succeeded: back to the plain interval (`last_error` is read only when failing)."""
         self.failures = 0
-        self.last_error = None
 
     def failed(self, error: SourceError) -> None:
         """A look failed: wait longer before the next one."""
