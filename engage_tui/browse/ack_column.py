@@ -32,8 +32,7 @@ class AckColumn(LiveView):
         self.set_interval(1.0, self.plan_acks)
 
     def ack_of(self, row: Engagement) -> Acknowledgement | None:
-        timeline = self.app.timelines.peek(row.arn)
-        return timeline.acknowledgement(row) if timeline is not None else None
+        return self.app.timelines.acknowledgement(row)
 
     def plan_acks(self) -> None:
         """Ask about the rows on screen whose acknowledgement is unknown or stale."""
@@ -67,7 +66,7 @@ class AckColumn(LiveView):
     def _ack_learned(self, message: AckLearned) -> None:
         self.ack_plan.answered(message.timeline.arn)
         self.app.timelines.put(message.timeline.arn, message.timeline)
-        self.table.refresh_labels()
+        self.table.refresh_row(message.timeline.arn)
         self.acks_changed()
         self.plan_acks()
 

@@ -7,15 +7,11 @@ of unacknowledged engagements among the loaded rows is on the status line in eve
 
 from __future__ import annotations
 
-from itertools import islice
-
 from textual.binding import Binding
 
 from engage_tui.aws.models import Engagement
 from engage_tui.browse.ack_column import AckColumn
 from engage_tui.browse.sorting import SortChoice
-
-COUNTED_ROWS = 50_000
 
 
 class Attention(AckColumn):
@@ -35,12 +31,13 @@ class Attention(AckColumn):
         return ack is None or not ack.acknowledged
 
     def unacknowledged(self) -> int:
-        """Ongoing engagements among the (newest 50,000) loaded rows known to have no
-        acknowledgement; a bounded walk, so a status update costs the same at any size."""
+        """Ongoing loaded engagements known to have no acknowledgement. Only a row with a
+        cached timeline can be known, so this walks the (bounded) cache, not the rows."""
         count = 0
-        for row in islice(self.feed.rows, COUNTED_ROWS):
-            if row.stop is None and (ack := self.ack_of(row)) is not None and ack.known:
-                count += not ack.acknowledged
+        for arn in self.app.timelines.arns():
+            row = self.feed.get(arn)
+            if row is not None and row.stop is None and (ack := self.ack_of(row)) is not None:
+                count += ack.known and not ack.acknowledged
         return count
 
     def action_attention(self) -> None:
