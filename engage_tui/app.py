@@ -174,6 +174,10 @@ class EngageApp(App[None]):
         if self.startup.before_terminal is not None:
             await self.startup.before_terminal()
 
+    def on_ready(self) -> None:
+        if self.startup.after_first_frame is not None:  # work kept off the first frame's path
+            self.startup.after_first_frame()
+
     def on_mount(self) -> None:
         self.push_screen(
             BrowseScreen(self._query, self._selection, page_size=self.settings.page_size)

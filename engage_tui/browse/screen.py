@@ -167,7 +167,7 @@ class BrowseScreen(NamesLoading):
     def _fetch_next(self) -> None:
         ticket = self.feed.next_ticket()
         if ticket is not None:
-            prefetched = self.app.startup.take(ticket.query) if ticket.token is None else None
+            prefetched = self.app.startup.take(ticket.query, ticket.token, ticket.size)
             call = (
                 prefetched.result
                 if prefetched is not None
