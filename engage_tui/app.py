@@ -47,6 +47,7 @@ class EngageApp(App[None]):
     ]
 
     utc: reactive[bool] = reactive(False, init=False)
+    _frozen = False  # the loaded rows are in the GC's permanent generation
 
     def __init__(
         self,
@@ -188,6 +189,10 @@ class EngageApp(App[None]):
         if self.startup.before_terminal is not None:
             await self.startup.before_terminal()
 
+    def on_ready(self) -> None:
+        if self.startup.after_first_frame is not None:  # work kept off the first frame's path
+            self.startup.after_first_frame()
+
     def on_mount(self) -> None:
         self.push_screen(
             BrowseScreen(self._query, self._selection, page_size=self.settings.page_size)
@@ -213,12 +218,15 @@ class EngageApp(App[None]):
         the last page; before that (the first page) it would scan all of start-up's objects
         (~100 ms, bench P1), so only the young generations are collected then.
         """
-        gc.collect(2 if gc.get_freeze_count() else 1)
+        # Not gc.get_freeze_count(): it counts the frozen objects one by one, O(rows) a page.
+        gc.collect(2 if self._frozen else 1)
         gc.freeze()
+        self._frozen = True
 
     def rows_dropped(self) -> None:
         """A new query dropped the loaded rows: let a full collection reclaim them again."""
         gc.unfreeze()
+        self._frozen = False
 
     def action_toggle_utc(self) -> None:
         self.utc = not self.utc

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
+from functools import partial
 from typing import TYPE_CHECKING
 
 import engage_tui.first_page
@@ -201,6 +202,14 @@ def build_app(
     )
 
 
+def next_size(first: int, loaded: int) -> int:
+    """The size of the page the app asks for after `loaded` rows (the feed's rule), imported
+    when needed: the feed's imports would otherwise delay the first page's fetch."""
+    from engage_tui.browse.feed import page_size
+
+    return page_size(loaded, first)
+
+
 def run_browser(args: argparse.Namespace) -> int:
     launch = resolve(args)
     emulator = None
@@ -217,9 +226,10 @@ def run_browser(args: argparse.Namespace) -> int:
     else:
         s = launch.settings
         source = Source(profile=s.profile, region=s.region, endpoint_url=s.endpoint_url)
-    fetch = engage_tui.first_page.start(source, launch.query, launch.settings.page_size)
+    size = launch.settings.page_size
+    fetch = engage_tui.first_page.start(source, launch.query, size, partial(next_size, size))
     preframe = start_preframe(fetch, launch)
-    startup = Startup(launch.query, fetch.future)
+    startup = Startup(launch.query, fetch.future, ahead=fetch.ahead, after_first_frame=fetch.warm)
     if preframe is not None:
         startup.before_terminal = lambda: preframe.last_call(fetch.future)
     try:

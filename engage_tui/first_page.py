@@ -3,8 +3,11 @@
 Importing botocore and building a client costs about as much CPU as importing Textual, and
 threads share one interpreter lock, so on POSIX the first request runs in a forked child
 process: the two start-ups overlap on two cores, and the parent receives the page through a
-pipe. The fork happens before any thread exists (checked); elsewhere, or when threads already
-run (the demo's embedded emulator), a daemon thread does the same work.
+pipe. The child goes on to fetch the next `AHEAD` pages with its warm client, so that a user
+holding PageDown from the first frame never waits for the parent's client, which is built only
+once the first frame is drawn (building it earlier slowed that frame by ~250 ms of CPU). The
+fork happens before any thread exists (checked); elsewhere, or when threads already run (the
+demo's embedded emulator), a daemon thread does the same work.
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import os
 import pickle
 import signal
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import Engagement, Query, ResultPage
@@ -25,11 +30,14 @@ if TYPE_CHECKING:
 
     FirstPage = Future[ResultPage[Engagement]]
 
+# Pages after the first that the child fetches while the UI starts (bench P3).
+AHEAD = 2
 
-def _fetch(source: Source, query: Query, size: int) -> tuple[object, ...]:
+
+def _fetch(source: Source, query: Query, token: str | None, size: int) -> tuple[object, ...]:
     """The page, or the error as plain values (exceptions with keyword args don't pickle)."""
     try:
-        return ("page", source.list_engagements(query, None, size))
+        return ("page", source.list_engagements(query, token, size))
     except SourceError as error:
         return ("error", error.kind.value, error.message, error.retryable)
     except Exception as error:  # a bug must not leave the table waiting forever
@@ -37,9 +45,26 @@ def _fetch(source: Source, query: Query, size: int) -> tuple[object, ...]:
         return ("error", ErrorKind.SERVER.value, message, True)
 
 
+class Ahead(NamedTuple):
+    """A page the child fetches after the first: its token and size, and the rows before it."""
+
+    token: str
+    size: int
+    loaded: int
+
+
+def _follows(outcome: tuple[object, ...], loaded: int, size: Callable[[int], int]) -> Ahead | None:
+    """The page to fetch after `outcome` (`loaded` rows before it), if it carried a token."""
+    page = outcome[1] if outcome[0] == "page" else None
+    if not isinstance(page, ResultPage) or page.next_token is None:
+        return None
+    loaded += len(page.items)
+    return Ahead(page.next_token, size(loaded), loaded)
+
+
 def _warm(source: Source) -> None:
-    """Import botocore and build this process's client while Textual starts, so that page 2
-    (asked for as soon as the table shows page 1) doesn't wait ~280 ms for them (bench P3)."""
+    """Import botocore and build this process's client once the first frame is drawn, so
+    that the pages after the child's don't wait ~280 ms for them."""
     # Calls' client cache is the one the app's requests use; nothing is sent from here.
     with contextlib.suppress(SourceError):  # the first real request reports any failure
         source.prepare("ssm-contacts")
@@ -65,7 +90,11 @@ class FirstPageFetch:
         # fork delays the first page.
         from concurrent.futures import Future
 
+        self._future = Future  # the class, for the pages after the first
         self.future: FirstPage = Future()
+        self._source: Source | None = None
+        self._abandoned = False
+        self._ahead: dict[tuple[str, int], FirstPage] = {}
         self._child: int | None = None
         self._lock = threading.Lock()
 
@@ -74,61 +103,111 @@ class FirstPageFetch:
         """The forked child still fetching, if any (None once it has reported)."""
         return self._child
 
-    def in_thread(self, source: Source, query: Query, size: int) -> FirstPageFetch:
+    def ahead(self, token: str, size: int) -> FirstPage | None:
+        """The child's page for (`token`, `size`), arrived or on its way; each is taken once."""
+        with self._lock:
+            return self._ahead.pop((token, size), None)
+
+    def warm(self) -> None:
+        """Build this process's own client in the background (call once the UI is drawn)."""
+        if self._source is None:
+            return
         threading.Thread(
-            target=lambda: _deliver(self.future, _fetch(source, query, size)),
+            target=_warm, args=(self._source,), name="engage-tui-warm", daemon=True
+        ).start()
+
+    def in_thread(self, source: Source, query: Query, size: int) -> FirstPageFetch:
+        self._source = source
+        threading.Thread(
+            target=lambda: _deliver(self.future, _fetch(source, query, None, size)),
             name="engage-tui-first-page",
             daemon=True,
         ).start()
         return self
 
-    def in_child_process(self, source: Source, query: Query, size: int) -> FirstPageFetch:
-        """Fork; the child fetches and pickles the outcome into a pipe, the parent reads it."""
+    def in_child_process(
+        self, source: Source, query: Query, size: int, next_size: Callable[[int], int]
+    ) -> FirstPageFetch:
+        """Fork; the child fetches the first page and `AHEAD` more, pickling each outcome into
+        a pipe as it arrives; the parent reads them."""
+        self._source = source
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: fetch, report, and leave without running the parent's cleanup
             os.close(read_end)
             try:
-                payload = pickle.dumps(_fetch(source, query, size))
                 with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(payload)
+                    _fetch_ahead(pipe, source, query, size, next_size)
             finally:
                 os._exit(0)
         os.close(write_end)
         self._child = pid
-        threading.Thread(
-            target=self._receive, args=(read_end, source, query, size), daemon=True
-        ).start()
-        # The parent's own client, for page 2 on: started now, because page 2 is asked for as
-        # soon as page 1 is shown. It costs the first frame some CPU (the interpreter lock is
-        # shared with Textual's start-up), but waiting for page 1 to start it cost P3 29 landings.
-        threading.Thread(target=_warm, args=(source,), name="engage-tui-warm", daemon=True).start()
+        receive = partial(self._receive, read_end, source, query, size, next_size)
+        threading.Thread(target=receive, daemon=True).start()
         return self
 
-    def _receive(self, read_end: int, source: Source, query: Query, size: int) -> None:
+    def _receive(
+        self,
+        read_end: int,
+        source: Source,
+        query: Query,
+        size: int,
+        next_size: Callable[[int], int],
+    ) -> None:
+        """Hand over each page as the child sends it; fetch here whatever it did not send."""
+        future, token, loaded = self.future, None, 0
         with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
+            for n in range(1 + AHEAD):
+                try:
+                    outcome = pickle.load(pipe)
+                except (EOFError, pickle.UnpicklingError):  # the child died: fetch here instead
+                    if self._abandoned:
+                        break
+                    outcome = _fetch(source, query, token, size)
+                follows = _follows(outcome, loaded, next_size) if n < AHEAD else None
+                if follows is not None:  # announced before this page is shown and asks for it
+                    following: FirstPage = self._future()
+                    with self._lock:
+                        self._ahead[(follows.token, follows.size)] = following
+                _deliver(future, outcome)
+                if follows is None:
+                    break
+                future, token, size, loaded = following, follows.token, follows.size, follows.loaded
         with self._lock:
             if self._child is not None:
                 os.waitpid(self._child, 0)
                 self._child = None
-        try:
-            outcome = pickle.loads(data)
-        except (EOFError, pickle.UnpicklingError):  # the child died: fetch here instead
-            outcome = _fetch(source, query, size)
-        _deliver(self.future, outcome)
 
     def abandon(self) -> None:
         """Kill the child if it is still fetching (the app quit before page one arrived)."""
         with self._lock:
+            self._abandoned = True
             if self._child is not None:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(self._child, signal.SIGKILL)
 
 
-def start(source: Source, query: Query, size: int) -> FirstPageFetch:
-    """Begin fetching the first page; call before importing Textual for the full benefit."""
+def start(
+    source: Source, query: Query, size: int, next_size: Callable[[int], int] | None = None
+) -> FirstPageFetch:
+    """Begin fetching the first page; call before importing Textual for the full benefit.
+    `next_size(loaded)` is how many rows the app asks for next with `loaded` rows held."""
     fetch = FirstPageFetch()
     if hasattr(os, "fork") and threading.active_count() == 1:
-        return fetch.in_child_process(source, query, size)
+        return fetch.in_child_process(source, query, size, next_size or (lambda loaded: size))
     return fetch.in_thread(source, query, size)
+
+
+def _fetch_ahead(
+    pipe: BinaryIO, source: Source, query: Query, size: int, next_size: Callable[[int], int]
+) -> None:
+    """In the child: the first page, then up to AHEAD more while they carry a token."""
+    token, loaded = None, 0
+    for _ in range(1 + AHEAD):
+        outcome = _fetch(source, query, token, size)
+        pickle.dump(outcome, pipe)
+        pipe.flush()
+        follows = _follows(outcome, loaded, next_size)
+        if follows is None:
+            return
+        token, size, loaded = follows

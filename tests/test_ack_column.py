@@ -9,7 +9,7 @@ import pytest
 
 from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.widgets.engagements_table import EngagementsTable
-from tests.harness import make_app, settle, wait_until
+from tests.harness import make_app, screen_text, settle, wait_until
 
 
 @pytest.fixture
@@ -70,3 +70,17 @@ async def test_paging_down_asks_within_the_rate_limit_and_never_twice(emu: Emula
         assert asked and len(asked) == len(set(asked)), "no engagement's pages fetched twice"
         rate = app.settings.ack_rate
         assert len(asked) <= rate * (seconds + 1) + 3, f"{len(asked)} requests in {seconds:.1f}s"
+
+
+async def test_each_learned_acknowledgement_reaches_the_screen(emu: Emulator) -> None:
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        rows = table.rows_in_view()
+        await wait_until(pilot, lambda: all(table.ack_of(r) is not None for r in rows))
+        await pilot.pause()
+        region = table.content_region
+        on_screen = screen_text(app).splitlines()[region.y + 1 : region.y + 1 + len(rows)]
+        for row, line in zip(rows, on_screen, strict=True):
+            assert expected_mark(emu, row.arn) in line[region.x : region.right], line

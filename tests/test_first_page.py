@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from engage_tui.emulator import Emulator
+from engage_tui.emulator import Emulator, EmulatorConfig
 
 SCRIPT = """
 import os, sys, threading, time
@@ -15,12 +15,22 @@ from engage_tui.aws.source import Source
 import engage_tui.first_page as first_page
 
 assert threading.active_count() == 1
-fetch = first_page.start(Source.for_endpoint(sys.argv[1], max_attempts=1), Query(), 25)
+source = Source.for_endpoint(sys.argv[1], max_attempts=1)
+fetch = first_page.start(source, Query(), 25, lambda loaded: 2 * loaded)
 child = fetch.child_pid
 assert child is not None, "a child process was forked"
 if sys.argv[2] == "wait":
     page = fetch.future.result(timeout=20)
     print(len(page.items), page.items[0].arn, page.next_token is not None)
+elif sys.argv[2] == "ahead":  # the pages the app asks for next: 2 x 25 rows, then 2 x 75
+    first = fetch.future.result(timeout=20)
+    assert fetch.ahead(first.next_token, 25) is None, "only the size the app will ask for"
+    second = fetch.ahead(first.next_token, 50).result(timeout=20)
+    third = fetch.ahead(second.next_token, 150).result(timeout=20)
+    assert fetch.ahead(second.next_token, 150) is None, "each is handed over once"
+    assert third.next_token is not None
+    assert fetch.ahead(third.next_token, 450) is None, "two pages ahead, no more"
+    print(" ".join(row.arn for page in (first, second, third) for row in page.items))
 else:
     fetch.abandon()  # the child is stuck on the stalled endpoint
     def alive(pid):
@@ -50,6 +60,15 @@ def run(url: str, mode: str) -> str:
 def test_the_child_hands_over_the_first_page(emulator: Emulator) -> None:
     newest = emulator.data.expected_engagements()[0]["EngagementArn"]
     assert run(emulator.url, "wait") == f"25 {newest} True"
+
+
+def test_the_child_fetches_the_next_two_pages_the_app_will_ask_for() -> None:
+    with Emulator(EmulatorConfig(engagements=300, incidents=3, seed=7)) as emulator:
+        expected = [row["EngagementArn"] for row in emulator.data.expected_engagements()]
+        assert run(emulator.url, "ahead").split() == expected[:225]
+        requests = emulator.requests
+    listed = [params for operation, params in requests if operation == "ListEngagements"]
+    assert [params.get("MaxResults") for params in listed] == [25, 50, 150]
 
 
 def test_an_abandoned_child_does_not_outlive_the_app(emulator: Emulator) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Future
+from typing import Any
 
 from engage_tui.aws.models import Engagement, Query, ResultPage
 from engage_tui.startup import Startup
@@ -27,3 +28,25 @@ def test_a_different_first_query_never_gets_it_even_later() -> None:
     startup = Startup(Query(), page())
     assert startup.take(Query(incident_arn=INCIDENT)) is None
     assert startup.take(Query()) is None, "by then the page would be stale"
+
+
+def ahead_pages(served: dict[tuple[str, int], Future[ResultPage[Engagement]]]) -> Any:
+    return lambda token, size: served.pop((token, size), None)
+
+
+def test_pages_fetched_ahead_follow_only_the_prefetched_first_page() -> None:
+    second = page()
+    startup = Startup(Query(), page(), ahead=ahead_pages({("t2", 50): second}))
+    assert startup.take(Query(), "t2", 50) is None, "not before the first page was taken"
+    assert startup.take(Query()) is not None
+    assert startup.take(Query(incident_arn=INCIDENT), "t2", 50) is None, "another query's"
+    assert startup.take(Query(), "t2", 100) is None, "a size the child did not fetch"
+    assert startup.take(Query(), "t2", 50) is second
+    assert startup.take(Query(), "t2", 50) is None, "each page once"
+
+
+def test_after_a_reload_the_pages_fetched_ahead_are_stale() -> None:
+    startup = Startup(Query(), page(), ahead=ahead_pages({("t2", 50): page()}))
+    assert startup.take(Query()) is not None
+    assert startup.take(Query()) is None  # r: page one again, from the service
+    assert startup.take(Query(), "t2", 50) is None

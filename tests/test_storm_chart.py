@@ -3,12 +3,16 @@ time to acknowledge (median, 90th percentile)."""
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
+from engage_tui.browse.starts import StartIndex
 from engage_tui.widgets.storm_chart import StormChart, ack_text, bucket_counts, percentile
 
 T0 = datetime(2026, 3, 8, 6, 0, tzinfo=UTC)  # New York springs forward at 07:00 UTC
@@ -86,3 +90,72 @@ async def test_the_chart_rebuckets_to_its_width() -> None:
         data = app.query_one(Sparkline).data
         assert data is not None and len(data) == 30 and (data[0], data[-1]) == (1, 1)
         assert "2m per bar" in caption(app)
+
+
+def reference_counts(
+    starts: list[datetime | None], start: datetime, end: datetime, buckets: int
+) -> list[int]:
+    """The chart's rule, one instant at a time: [start, end] in equal slices, end in the last."""
+    counts = [0] * max(buckets, 0)
+    span = (end - start).total_seconds()
+    for moment in starts:
+        if moment is None or span <= 0 or not counts:
+            continue
+        offset = (moment.astimezone(UTC) - start).total_seconds()
+        if 0 <= offset <= span:
+            counts[min(int(offset / span * buckets), buckets - 1)] += 1
+    return counts
+
+
+def test_the_start_index_counts_pages_in_any_order_like_one_walk() -> None:
+    rng = random.Random(7)
+    zones = [UTC, ZoneInfo("America/New_York"), ZoneInfo("Asia/Kathmandu")]
+    for _ in range(60):
+        starts: list[datetime | None] = [
+            None
+            if rng.random() < 0.05
+            else (
+                T0 + timedelta(minutes=rng.choice([rng.uniform(-10, 70), rng.randint(-10, 70)]))
+            ).astimezone(rng.choice(zones))
+            for _ in range(rng.randint(0, 200))
+        ]
+        pages = [starts[i : i + 23] for i in range(0, len(starts), 23)]
+        rng.shuffle(pages)  # newest-first pages, older ones, and out-of-order ones
+        index = StartIndex()
+        for page in pages:
+            index.add(page)
+        buckets = rng.randint(0, 70)
+        window = (T0, T0 + timedelta(minutes=rng.choice([60, 61.5, 7])))
+        assert index.counts(*window, buckets) == reference_counts(starts, *window, buckets)
+
+
+def test_a_replaced_row_moves_its_bar() -> None:
+    index = StartIndex(minutes(5, 5, 50))
+    index.remove(minutes(5)[0])
+    index.add(minutes(35))
+    index.remove(minutes(20)[0])  # not held: nothing changes
+    assert index.counts(T0, T0 + timedelta(hours=1), 2) == [1, 2]
+    assert len(index) == 3
+
+
+async def test_a_new_caption_repaints_without_a_screen_wide_layout(monkeypatch: Any) -> None:
+    layouts: list[bool] = []
+    original = Screen._refresh_layout
+
+    def counting(self: Screen[None], size: Any = None, scroll: bool = False) -> None:
+        layouts.append(scroll)
+        original(self, size, scroll)
+
+    app = ChartApp()
+    window = (T0, T0 + timedelta(hours=1))
+    async with app.run_test(size=(60, 5)) as pilot:
+        chart = app.query_one(StormChart)
+        chart.show_engagements(minutes(0, 59), window, partial=True)
+        await pilot.pause()
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        for n in range(1, 6):  # every ack and every page changes the caption
+            chart.show_acks([timedelta(minutes=n)])
+            chart.show_engagements(minutes(0, 59, n), window, partial=n < 5)
+            await pilot.pause()
+        assert caption(app) == "3 engagements · 1m per bar · ack p50 5m · p90 5m (1 acked)"
+        assert layouts == [], "a caption of one line needs no screen-wide layout"

@@ -11,18 +11,10 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from engage_tui.acknowledgement import pages_needing_receipts
-from engage_tui.aws import actions, calls, context, mapping
-from engage_tui.aws.context_models import (
-    ContactDetail,
-    IncidentRecord,
-    OnCall,
-    RelatedItem,
-    ResolutionPath,
-    TimelineEvent,
-)
+from engage_tui.aws import calls, mapping
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import (
     Contact,
@@ -37,6 +29,18 @@ from engage_tui.aws.models import (
     Timeline,
 )
 from engage_tui.sanitize import safe_text
+
+# Actions, context and export are imported where used: this module is imported before the first
+# page's fetch starts (first_page.py), and they would delay it by ~35 ms.
+if TYPE_CHECKING:
+    from engage_tui.aws.context_models import (
+        ContactDetail,
+        IncidentRecord,
+        OnCall,
+        RelatedItem,
+        ResolutionPath,
+        TimelineEvent,
+    )
 
 T = TypeVar("T")
 EMULATOR_REGION = "us-east-1"
@@ -249,20 +253,28 @@ class Source:
         """Acknowledge one page (AcceptPage, READ) with the code it carried; the service checks
         the code (ENFORCE). A wrong code is ErrorKind.WRONG_CODE, a stopped engagement's page
         PAGE_EXPIRED, each with a message naming the page."""
+        from engage_tui.aws import actions
+
         actions.accept_page(self._calls, page_arn, code, contact_channel_arn)
 
     def stop_engagement(self, engagement_arn: str, reason: str | None) -> None:
         """Stop one engagement (StopEngagement). A reason over 255 characters is refused before
         sending; an engagement that had stopped already is ErrorKind.ALREADY_STOPPED."""
+        from engage_tui.aws import actions
+
         actions.stop_engagement(self._calls, engagement_arn, reason)
 
     def list_page_resolutions(self, page_arn: str) -> ResolutionPath:
         """How one page resolved: plan → stage → on-call schedule → person."""
+        from engage_tui.aws import context
+
         return context.page_resolutions(self._calls, page_arn)
 
     def get_contact(self, contact_arn: str, *, fresh: bool = False) -> ContactDetail:
         """One contact with its plan (GetContact), cached for the Source's life; `fresh` asks
         again. Failures are not cached."""
+        from engage_tui.aws import context
+
         with self._contacts_lock:
             cached = None if fresh else self._contacts.get(contact_arn)
         if cached is not None:
@@ -277,6 +289,8 @@ class Source:
     def current_shift(self, schedule_or_rotation_arn: str, now: datetime) -> OnCall:
         """Who is on call at `now`, and until when, for an on-call schedule contact (its
         rotations from GetContact) or a rotation ARN (ListRotationShifts)."""
+        from engage_tui.aws import context
+
         if ":rotation/" in schedule_or_rotation_arn:
             return context.on_call(self._calls, schedule_or_rotation_arn, now)
         schedule = self.get_contact(schedule_or_rotation_arn)
@@ -294,14 +308,20 @@ class Source:
 
     def get_incident_record(self, incident_arn: str) -> IncidentRecord:
         """The incident record: title, status, impact, created/resolved, summary."""
+        from engage_tui.aws import context
+
         return context.incident_record(self._calls, incident_arn)
 
     def list_timeline_events(self, incident_arn: str, limit: int = 10) -> tuple[TimelineEvent, ...]:
         """The incident's `limit` newest timeline events, newest first."""
+        from engage_tui.aws import context
+
         return context.timeline_events(self._calls, incident_arn, limit)
 
     def list_related_items(self, incident_arn: str) -> tuple[RelatedItem, ...]:
         """The items attached to the incident (titles with a URL, ARN or metric)."""
+        from engage_tui.aws import context
+
         return context.related_items(self._calls, incident_arn)
 
     # --- plumbing

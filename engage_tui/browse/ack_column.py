@@ -39,8 +39,7 @@ class AckColumn(LiveView):
         self.set_interval(1.0, self.plan_acks)
 
     def ack_of(self, row: Engagement) -> Acknowledgement | None:
-        timeline = self.app.timelines.peek(row.arn)
-        return timeline.acknowledgement(row) if timeline is not None else None
+        return self.app.timelines.acknowledgement(row)
 
     def plan_acks(self) -> None:
         """Ask about the rows on screen whose acknowledgement is unknown or stale."""
@@ -105,7 +104,7 @@ class AckColumn(LiveView):
         row = self.feed.get(timeline.arn)
         # A recheck that found nothing new (what an idle look mostly does) repaints nothing.
         if row is not None and (row != held or self.ack_of(row) != before):
-            self.table.refresh_labels()
+            self.table.refresh_row(row.arn)
             if (cursor := self.table.cursor_engagement) is not None and cursor.arn == row.arn:
                 self.cursor_detail_changed()
             self.acks_changed()

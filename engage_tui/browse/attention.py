@@ -34,13 +34,13 @@ class Attention(AckColumn):
         return ack is None or not ack.acknowledged
 
     def unacknowledged(self) -> int:
-        """Ongoing loaded engagements known to have no acknowledgement (a walk over the
-        ongoing rows only, so a status update costs the same at any size)."""
+        """Ongoing loaded engagements known to have no acknowledgement. Only a row with a
+        cached timeline can be known, so this walks the (bounded) cache, not the rows."""
         count = 0
-        for arn in self.feed.ongoing:
+        for arn in self.app.timelines.arns():
             row = self.feed.get(arn)
-            if row is not None and (ack := self.ack_of(row)) is not None and ack.known:
-                count += not ack.acknowledged
+            if row is not None and row.stop is None and (ack := self.ack_of(row)) is not None:
+                count += ack.known and not ack.acknowledged
         return count
 
     @property

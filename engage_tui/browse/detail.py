@@ -12,7 +12,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
-from engage_tui.aws.models import Timeline
+from engage_tui.acknowledgement import Acknowledgement
+from engage_tui.aws.models import Engagement, Timeline
 
 SETTLE_S = 0.15
 CACHE_SIZE = 512
@@ -24,6 +25,9 @@ class TimelineCache:
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self._size = size
         self._timelines: OrderedDict[str, Timeline] = OrderedDict()
+        # What each timeline says of its row's acknowledgement, for the row it was asked with:
+        # the Ack column, the status line and the chart ask on every repaint and every ack.
+        self._acks: dict[str, tuple[Engagement, Acknowledgement]] = {}
 
     def get(self, arn: str) -> Timeline | None:
         timeline = self._timelines.get(arn)
@@ -32,8 +36,21 @@ class TimelineCache:
         return timeline
 
     def peek(self, arn: str) -> Timeline | None:
-        """The timeline without marking it used (for painting the Ack column)."""
+        """The timeline without marking it used (what a recheck starts from)."""
         return self._timelines.get(arn)
+
+    def acknowledgement(self, row: Engagement) -> Acknowledgement | None:
+        """What the cached timeline of `row` says of its acknowledgement (None: no timeline);
+        worked out once per timeline and row, without marking the timeline used."""
+        timeline = self._timelines.get(row.arn)
+        if timeline is None:
+            return None
+        known = self._acks.get(row.arn)
+        if known is not None and known[0] is row:
+            return known[1]
+        ack = timeline.acknowledgement(row)
+        self._acks[row.arn] = (row, ack)
+        return ack
 
     def has_full(self, arn: str) -> bool:
         """A full timeline (detail, pages, receipts) is cached, not only the Ack column's part."""
@@ -47,15 +64,18 @@ class TimelineCache:
             return
         self._timelines[arn] = timeline
         self._timelines.move_to_end(arn)
+        self._acks.pop(arn, None)
         while len(self._timelines) > self._size:
-            self._timelines.popitem(last=False)
+            dropped, _ = self._timelines.popitem(last=False)
+            self._acks.pop(dropped, None)
 
-    def items(self) -> list[tuple[str, Timeline]]:
-        """Every cached (ARN, timeline)."""
-        return list(self._timelines.items())
+    def arns(self) -> list[str]:
+        """The ARNs of every cached timeline (at most the cache's size)."""
+        return list(self._timelines)
 
     def clear(self) -> None:
         self._timelines.clear()
+        self._acks.clear()
 
     def __contains__(self, arn: object) -> bool:
         return arn in self._timelines

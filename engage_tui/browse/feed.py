@@ -16,6 +16,7 @@ from typing import Literal
 
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import MAX_BARREN_PAGES, Engagement, Query, ResultPage
+from engage_tui.browse.starts import StartIndex
 from engage_tui.fingerprint import fingerprint
 from engage_tui.timerange import Selection
 
@@ -141,6 +142,8 @@ class EngagementFeed:
         self.ongoing: dict[str, None] = {}
         """ARNs of the held rows with no stop time, in the order they came (a set that keeps
         the needs-attention view and the unacknowledged count from walking every row)."""
+        self.starts = StartIndex()
+        """The rows' start times in order, for the storm chart."""
         self.next_token: str | None = None
         self.exhausted = False
         self.failure: Failure | None = None
@@ -181,6 +184,7 @@ class EngagementFeed:
             self._by_arn[row.arn] = row
         self._track_ongoing(fresh)
         self.rows.extend(fresh)
+        self.starts.add(row.start for row in fresh)
         self.skipped += page.skipped
         self._barren_pages = 0 if fresh else self._barren_pages + 1
         if ticket.token is not None:
@@ -254,6 +258,7 @@ class EngagementFeed:
         self._by_arn.update(new)
         self._track_ongoing(new.values())
         self.rows[0:0] = new.values()
+        self.starts.add(row.start for row in new.values())
         return Arrived(tuple(new.values()), tuple(changed), gap=bool(new) and not held_any)
 
     def head_failed(self, ticket: HeadTicket) -> bool:
@@ -265,8 +270,12 @@ class EngagementFeed:
 
     def replace_row(self, row: Engagement) -> bool:
         """Put `row` in place of the held row with its ARN; False if none is held."""
-        if row.arn not in self._by_arn:
+        held = self._by_arn.get(row.arn)
+        if held is None:
             return False
+        if held.start != row.start:
+            self.starts.remove(held.start)
+            self.starts.add([row.start])
         # Changed rows are recent ones, so they sit near the top: a short search.
         for index, candidate in enumerate(self.rows):
             if candidate.arn == row.arn:

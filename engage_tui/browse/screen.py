@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from functools import partial
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -42,11 +41,6 @@ from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
-
-
-# The chart and the unacknowledged count look at the newest rows only, so that a page costs
-# the same at a million rows as at a thousand (ongoing engagements are the recent ones).
-CHART_ROWS = 50_000
 
 
 class BrowseScreen(OnCallPanel):
@@ -135,21 +129,15 @@ class BrowseScreen(OnCallPanel):
         end = window.end if window is not None and window.end is not None else now
         chart = self.query_one(StormChart)
         if start is not None:
-            partial = self.feed.tail != "end"
-            newest = islice(rows, CHART_ROWS)  # an O(n) walk per page would grow with the rows
-            partial = partial or len(rows) > CHART_ROWS
-            chart.show_engagements((row.start for row in newest), (start, end), partial=partial)
+            chart.show_engagements(self.feed.starts, (start, end), partial=self.feed.tail != "end")
         self._show_ack_times()
 
     def _show_ack_times(self) -> None:
         """Median and p90 time to acknowledge of the loaded rows whose acknowledgement is known."""
         feed = self.feed
-        acks = [
-            t.acknowledgement(row)
-            for arn, t in self.app.timelines.items()
-            if (row := feed.get(arn))
-        ]
-        self.query_one(StormChart).show_acks([a.after for a in acks if a.after is not None])
+        rows = (row for arn in self.app.timelines.arns() if (row := feed.get(arn)) is not None)
+        acks = (self.ack_of(row) for row in rows)
+        self.query_one(StormChart).show_acks([a.after for a in acks if a and a.after is not None])
 
     def refresh_clock(self) -> None:
         """Every 30 s: "14m ago" and running durations move on without a key press."""
@@ -179,7 +167,7 @@ class BrowseScreen(OnCallPanel):
     def _fetch_next(self) -> None:
         ticket = self.feed.next_ticket()
         if ticket is not None:
-            prefetched = self.app.startup.take(ticket.query) if ticket.token is None else None
+            prefetched = self.app.startup.take(ticket.query, ticket.token, ticket.size)
             call = (
                 prefetched.result
                 if prefetched is not None

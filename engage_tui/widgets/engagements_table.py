@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -102,7 +101,7 @@ class EngagementsTable(ScrollView, can_focus=True):
         self._wanted_at = -1
         self._reported: Engagement | None = None
         self._generation = 0
-        self._cache: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(1024)
+        self._cache: LRUCache[tuple[int, int, bool, int, str, bool], Strip] = LRUCache(1024)
         self._palette: dict[bool, Palette] = {}
 
     @property
@@ -201,6 +200,12 @@ class EngagementsTable(ScrollView, can_focus=True):
     def refresh_labels(self) -> None:
         """Repaint after `contact_kinds`, `incident_titles` or `tz` changed."""
         self._invalidate()
+
+    def refresh_row(self, arn: str) -> None:
+        """Repaint engagement `arn`'s line if it is on screen (its Ack cell or ● changed)."""
+        for offset, row in enumerate(self.rows_in_view()):
+            if row.arn == arn:
+                self.refresh_line(int(self.scroll_y) + offset + _HEADER_ROWS)
 
     def validate_cursor_row(self, value: int) -> int:
         return max(0, min(value, self.shown_count - 1))
@@ -362,15 +367,8 @@ class EngagementsTable(ScrollView, can_focus=True):
     def _palette_for(self, cursor: bool) -> Palette:
         """Styles for a row, with the cursor's on top when it is on the row."""
         if cursor not in self._palette:
-            get = self.get_component_rich_style
-            over = get("engagements-table--cursor") if cursor else Style()
-            parts = (
-                Style(),
-                get("engagements-table--muted"),
-                get("engagements-table--ongoing"),
-                get("engagements-table--alert"),
-            )
-            self._palette[cursor] = Palette(*(self.rich_style + part + over for part in parts))
+            style_of = self.get_component_rich_style
+            self._palette[cursor] = Palette.build(style_of, self.rich_style, cursor=cursor)
         return self._palette[cursor]
 
     def _render_row(self, index: int, width: int) -> Strip:
@@ -378,11 +376,13 @@ class EngagementsTable(ScrollView, can_focus=True):
         if row_index is None:
             return Strip.blank(width, self.rich_style)
         cursor = index == self.cursor_row
-        key = (row_index, width, cursor, self._generation)
+        row = self._view.rows[row_index]
+        # Ack and ● change on their own: in the key, a change repaints one line (refresh_row).
+        ack, new = cell_text(self.ack_of(row), self.now), self.is_new(row)
+        key = (row_index, width, cursor, self._generation, ack, new)
         strip = self._cache.get(key)
         if strip is None:
             palette = self._palette_for(cursor)
-            row = self._view.rows[row_index]
             cells = row_cells(
                 row,
                 palette,
@@ -392,8 +392,8 @@ class EngagementsTable(ScrollView, can_focus=True):
                 contact_kinds=self.contact_kinds,
                 incident_titles=self.incident_titles,
                 titles_pending=self.titles_pending,
-                ack=cell_text(self.ack_of(row), self.now),
-                new=self.is_new(row),
+                ack=ack,
+                new=new,
             )
             strip = line(cells, width, palette.normal)
             self._cache[key] = strip

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Sparkline, Static
 
+from engage_tui.browse.starts import StartIndex
+
 _DEFAULT_BUCKETS = 60
 
 
@@ -23,23 +25,9 @@ def _utc(moment: datetime) -> datetime:
 def bucket_counts(
     starts: Iterable[datetime | None], start: datetime, end: datetime, buckets: int
 ) -> list[int]:
-    """How many of `starts` fall in each of `buckets` equal slices of [start, end].
-
-    Instants outside the window and unknown ones (None) are not counted; `end` itself falls in
-    the last bucket. Compared as instants, so zones and DST changes don't shift a bucket.
-    """
-    counts = [0] * max(buckets, 0)
-    first, last = _utc(start), _utc(end)
-    span = (last - first).total_seconds()
-    if not counts or span <= 0:
-        return counts
-    for moment in starts:
-        if moment is None:
-            continue
-        offset = (_utc(moment) - first).total_seconds()
-        if 0 <= offset <= span:
-            counts[min(int(offset / span * buckets), buckets - 1)] += 1
-    return counts
+    """How many of `starts` fall in each of `buckets` equal slices of [start, end] (see
+    `StartIndex.counts`); unknown starts (None) are not counted."""
+    return StartIndex(starts).counts(start, end, buckets)
 
 
 def percentile(durations: Sequence[timedelta], q: float) -> timedelta | None:
@@ -87,10 +75,12 @@ class StormChart(Vertical):
 
     def __init__(self, *, id: str | None = "storm", classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._starts: tuple[datetime | None, ...] = ()
+        self._starts = StartIndex()
+        self._counts: list[int] | None = None  # as drawn, until the rows, window or width change
         self._window: tuple[datetime, datetime] | None = None
         self._partial = False
         self._acks = ""
+        self._caption: tuple[str, tuple[object, ...]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Sparkline([], id="storm-spark")
@@ -100,14 +90,21 @@ class StormChart(Vertical):
         self._redraw()
 
     def on_resize(self, event: Resize) -> None:
+        self._counts = None
         self._redraw()
 
     def show_engagements(
-        self, starts: Iterable[datetime | None], window: tuple[datetime, datetime], *, partial: bool
+        self,
+        starts: StartIndex | Iterable[datetime | None],
+        window: tuple[datetime, datetime],
+        *,
+        partial: bool,
     ) -> None:
         """Chart these engagement start times across `window`; `partial` while more pages
-        exist (the chart then undercounts)."""
-        self._starts = tuple(starts)
+        exist (the chart then undercounts). A `StartIndex` is read, not copied: pass it again
+        after it grew."""
+        self._starts = starts if isinstance(starts, StartIndex) else StartIndex(starts)
+        self._counts = None
         self._window = window
         self._partial = partial
         self._redraw()
@@ -127,7 +124,9 @@ class StormChart(Vertical):
         """The engagements per bucket as drawn now."""
         if self._window is None:
             return []
-        return bucket_counts(self._starts, *self._window, self.buckets)
+        if self._counts is None:
+            self._counts = self._starts.counts(*self._window, self.buckets)
+        return self._counts
 
     def caption(self) -> Content:
         """`42 engagements · 5m per bar · partial (more pages) · ack p50 3m · p90 9m`."""
@@ -148,6 +147,13 @@ class StormChart(Vertical):
     def _redraw(self) -> None:
         if not self.is_mounted:
             return
-        self.query_one(Sparkline).data = [float(count) for count in self.counts]
-        # One line high whatever it says: no screen-wide layout per acknowledgement learned.
-        self.query_one("#storm-caption", Static).update(self.caption(), layout=False)
+        data = [float(count) for count in self.counts]
+        spark = self.query_one(Sparkline)
+        if spark.data != data:
+            spark.data = data
+        caption = self.caption()
+        drawn = (caption.plain, tuple(caption.spans))  # Content's == compares the text only
+        if drawn != self._caption:
+            self._caption = drawn
+            # One line whatever it says (DEFAULT_CSS): no screen-wide layout for a new caption.
+            self.query_one("#storm-caption", Static).update(caption, layout=False)

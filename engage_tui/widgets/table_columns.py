@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
 from typing import NamedTuple
 
@@ -42,6 +42,17 @@ class Palette(NamedTuple):
     muted: Style
     ongoing: Style
     alert: Style
+
+    @classmethod
+    def build(cls, style_of: Callable[[str], Style], base: Style, *, cursor: bool) -> Palette:
+        """Each part's style (`style_of` a component class) on top of `base`, with the
+        cursor's on top of them when the row is under the cursor."""
+        over = style_of("engagements-table--cursor") if cursor else Style()
+        parts = (
+            Style(),
+            *(style_of(f"engagements-table--{p}") for p in ("muted", "ongoing", "alert")),
+        )
+        return cls(*(base + part + over for part in parts))
 
 
 def column_widths(width: int) -> tuple[int, ...]:
