@@ -40,6 +40,8 @@ class IncidentsFailed(Message):
 @dataclass
 class ContactsLoaded(Message):
     contacts: tuple[Contact, ...]
+    failed: bool = False
+    """The list could not be read (the table works without it; `r` asks again)."""
 
 
 @dataclass

@@ -202,6 +202,9 @@ async def test_an_sso_profile_not_logged_in_says_how_and_r_continues_after_login
         assert app.screen.query_one(EngagementsTable).row_count > 0
         assert regions_seen(emulator, "ListEngagements") == {"ap-south-1"}
         assert "profile sso-dev · ap-south-1" in status(app)
+        # The contact names failed with the session too; r asks for them again.
+        assert regions_seen(emulator, "ListContacts") == {"ap-south-1"}
+        assert app.names.contact_kinds, "person or plan is known again"
 
 
 def test_a_switch_against_aws_is_remembered_for_the_next_start(aws_files: Path) -> None:

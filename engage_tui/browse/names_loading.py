@@ -20,21 +20,31 @@ class NamesLoading(Attention):
 
     incidents: IncidentsFeed
     _names_requested = False
+    _contacts_failed = False
 
     def _load_names_once(self) -> None:
         """Incidents (for the picker and titles) and contacts (plan or person), after page one."""
         if self._names_requested:
             return
         self._names_requested = True
+        self._fetch_contacts()
+        self._fetch_incidents()
+
+    def _fetch_contacts(self) -> None:
         fetch(
             self,
             self.app.source.list_contacts,
             done=ContactsLoaded,
-            failed=lambda _error: ContactsLoaded(()),  # a nicety: the table works without it
+            failed=lambda _error: ContactsLoaded((), failed=True),  # the table works without
             description="loading contact names",
             group="contacts",
         )
-        self._fetch_incidents()
+
+    def retry_failed_contacts(self) -> None:
+        """`r`: the contact names failed last time (an expired SSO session, say): ask again."""
+        if self._contacts_failed:
+            self._contacts_failed = False
+            self._fetch_contacts()
 
     def _fetch_incidents(self) -> None:
         ticket = self.incidents.next_ticket()
@@ -85,6 +95,7 @@ class NamesLoading(Attention):
 
     @on(ContactsLoaded)
     def _contacts_loaded(self, message: ContactsLoaded) -> None:
+        self._contacts_failed = message.failed
         self.app.names.contacts_loaded(message.contacts)
         self.table.refresh_labels()
         self.names_changed()

@@ -349,6 +349,7 @@ class BrowseScreen(OnCallPanel):
             self.query_one(IncidentPicker).set_status("loading incidents…")
             self._fetch_incidents()
         if self.feed.recover() is not None:
+            self.retry_failed_contacts()  # a full reload asks for every name again anyway
             self._fetch_next()
             return
         self._reload_all()
