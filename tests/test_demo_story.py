@@ -103,3 +103,22 @@ async def test_rows_that_arrive_are_marked_new_for_a_moment(
         await wait_until(pilot, lambda: app.screen.new_above or app.screen.fresh_arns)
         assert "●" in table.render_line(1).text, "the row that just arrived"
         await wait_until(pilot, lambda: "●" not in table.render_line(1).text)
+
+
+def test_new_rows_above_a_moved_cursor_snapshot(
+    snap_compare: Any, story: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The live marker: rows that arrived while the cursor was further down are marked ● and
+    counted in "↑ N new", and the view stays where the responder was reading."""
+    from engage_tui.browse import live
+
+    monkeypatch.setattr(live, "NEW_FOR_S", 600.0)  # still marked when the picture is taken
+
+    async def arrive_below_the_top(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("down", "down", "down")
+        await minutes_pass(pilot, story, 1.5)
+        screen = pilot.app.screen
+        assert isinstance(screen, BrowseScreen) and screen.new_above
+
+    assert snap_compare(story_app(story), terminal_size=(160, 45), run_before=arrive_below_the_top)
