@@ -72,11 +72,23 @@ async def _open_unanswered(pilot: Any) -> None:
     await _idle(pilot)
 
 
+async def _attention_checked(pilot: Any) -> None:
+    """Needs attention once its check has read every page and learned every acknowledgement."""
+    await _idle(pilot)
+    await pilot.press("exclamation_mark")
+    for _ in range(100):
+        await _idle(pilot)
+        progress = pilot.app.screen.scan()
+        if progress is None or progress.done:
+            break
+        pilot.app.screen.plan_acks()
+
+
 SHOTS: list[tuple[str, tuple[int, int], Steps]] = [
     ("main", (160, 45), _keys()),
     ("narrow-80x24", (80, 24), _keys()),
     ("drill-in", (120, 60), _open_unanswered),
-    ("needs-attention", (160, 45), _keys("exclamation_mark")),
+    ("needs-attention", (160, 45), _attention_checked),
     ("time-range", (120, 35), _keys("t", *"yesterday..", "enter")),
     ("incident-picker", (160, 45), _keys("i", *"outage", "down")),
     ("help", (120, 40), _keys("question_mark")),
