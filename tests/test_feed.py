@@ -386,3 +386,22 @@ def test_a_look_asks_for_page_one_of_the_query_worked_out_again() -> None:
     window = Query(incident_arn=INCIDENT)
     look = feed.head_ticket(window, 7)
     assert look is not None and (look.query, look.size) == (window, 7)
+
+
+def test_the_chart_and_the_ongoing_set_follow_rows_in_place() -> None:
+    """The storm chart counts each row once at its start, and the needs-attention set holds the
+    ongoing rows, as rows arrive, move and stop."""
+    feed = EngagementFeed()
+    feed.reset(Query())
+    feed.page_loaded(ticket(feed), page(range(1, 4), None), now=T0)  # starts T0-1m … T0-3m
+    window = (T0 - timedelta(minutes=4), T0)
+    assert feed.starts.counts(*window, 4) == [0, 1, 1, 1]
+    moved = replace(row(2), start=T0 - timedelta(minutes=4))
+    assert feed.replace_row(moved)
+    assert feed.starts.counts(*window, 4) == [1, 1, 0, 1], "counted at its new start only"
+    assert list(feed.ongoing) == [row(i).arn for i in (1, 2, 3)]
+    feed.replace_row(replace(row(3), stop=T0))
+    feed.replace_row(replace(row(3), stop=T0))  # seen stopped again: nothing to take out
+    assert list(feed.ongoing) == [row(1).arn, row(2).arn]
+    feed.replace_row(row(3))  # a stop the service takes back: ongoing again
+    assert set(feed.ongoing) == {row(i).arn for i in (1, 2, 3)}
