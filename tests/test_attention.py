@@ -121,8 +121,14 @@ async def test_the_check_says_how_far_it_got_and_esc_cancels_keeping_what_it_fou
                 if (table_row := screen.table.engagement_at(i)) is not None
             ]
             assert shown and all(row.stop is None for row in shown), "what it found stays"
+            await pilot.press("r")  # r picks the check up again
+            await until(pilot, lambda: listings(emu) > sent)
+            assert "partial, cancelled" not in screen_text(app) and screen.attention_on
             await pilot.press("escape")
             await settle(pilot)
+            if "needs attention" in screen_text(app):
+                await pilot.press("escape")  # the first Esc cancelled the check again
+                await settle(pilot)
             assert "needs attention" not in screen_text(app)
             assert screen.table.shown_count == screen.feed.loaded
 

@@ -345,6 +345,7 @@ class BrowseScreen(OnCallPanel):
 
     def action_refresh(self) -> None:
         """`r`: whatever the failure says recovers it, otherwise a reload from the first page."""
+        self.scan_cancelled = False  # and a needs-attention check cut short by Esc goes on
         if self.incidents.recover():
             self.query_one(IncidentPicker).set_status("loading incidents…")
             self._fetch_incidents()
