@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from engage_tui import timefmt
 from engage_tui.aws.models import Page, Receipt, ReceiptType, arn_resource_name
 from engage_tui.sanitize import safe_text
+from engage_tui.zones import as_utc
 
 _CLOCKS = "clocks disagree"
 
@@ -46,15 +47,11 @@ class Acknowledgement:
         return arn_resource_name(self.page.contact_arn) if self.page is not None else None
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def _page_read(page: Page, receipts: Sequence[Receipt] | None) -> datetime | None:
     """The page's own ReadTime if given, else its earliest READ receipt (in any order)."""
     if page.read is not None:
-        return _utc(page.read)
-    reads = [_utc(r.time) for r in receipts or () if r.type == ReceiptType.READ]
+        return as_utc(page.read)
+    reads = [as_utc(r.time) for r in receipts or () if r.type == ReceiptType.READ]
     return min(reads, default=None)
 
 
@@ -81,8 +78,8 @@ def of_pages(
     """The acknowledgement from an engagement's start/stop, its pages (None: they did not load)
     and whichever pages' receipts are known (keyed by page ARN)."""
     receipts = receipts or {}
-    start = _utc(start) if start is not None else None
-    stop = _utc(stop) if stop is not None else None
+    start = as_utc(start) if start is not None else None
+    stop = as_utc(stop) if stop is not None else None
     reads = [
         (moment, index)
         for index, page in enumerate(pages or ())
@@ -117,8 +114,8 @@ def of_pages(
 def warning(ack: Acknowledgement, now: datetime) -> str | None:
     """Every way the facts disagree, including a start that is still in the future at `now`."""
     notes = [ack.warning] if ack.warning else []
-    if ack.start is not None and ack.start > _utc(now):
-        notes.append(f"starts {_short(ack.start - _utc(now))} from now — {_CLOCKS}")
+    if ack.start is not None and ack.start > as_utc(now):
+        notes.append(f"starts {_short(ack.start - as_utc(now))} from now — {_CLOCKS}")
     return " · ".join(notes) or None
 
 
@@ -159,9 +156,9 @@ def cell_text(ack: Acknowledgement | None, now: datetime) -> str:
         return "—"
     if not ack.pages_sent:
         return "paging"
-    if ack.start is None or ack.start > _utc(now):
+    if ack.start is None or ack.start > as_utc(now):
         return "✗ ?"
-    return f"✗ {_short(_utc(now) - ack.start)}"
+    return f"✗ {_short(as_utc(now) - ack.start)}"
 
 
 def offset_text(start: datetime | None, moment: datetime | None) -> str:
@@ -169,7 +166,7 @@ def offset_text(start: datetime | None, moment: datetime | None) -> str:
     `13m 33s before the start` (clock skew), never a negative duration; `?` when unknown."""
     if start is None or moment is None:
         return "?"
-    start, moment = _utc(start), _utc(moment)
+    start, moment = as_utc(start), as_utc(moment)
     if moment >= start:
         return "+" + timefmt.duration(start, moment)
     return f"{timefmt.duration(moment, start)} before the start"

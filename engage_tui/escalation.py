@@ -17,6 +17,7 @@ from engage_tui import timefmt
 from engage_tui.aws.context_models import Stage
 from engage_tui.aws.models import arn_resource_name
 from engage_tui.sanitize import safe_text
+from engage_tui.zones import as_utc
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 Namer = Callable[[str], str]
@@ -56,14 +57,10 @@ class Escalation:
     remaining: timedelta | None
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
 def schedule(stages: Sequence[Stage], start: datetime) -> tuple[StageStart, ...]:
     """Each stage with the instant it starts."""
     out: list[StageStart] = []
-    at: datetime | None = _utc(start)
+    at: datetime | None = as_utc(start)
     for index, stage in enumerate(stages):
         out.append(StageStart(index, stage, at))
         minutes = stage.duration_minutes
@@ -91,8 +88,8 @@ def progress(
     a halt recorded before the start counts as at the start.
     """
     starts = schedule(stages, start)
-    now = _utc(now)
-    halted = _halted(starts, _utc(start), now, acknowledged_at, stopped_at)
+    now = as_utc(now)
+    halted = _halted(starts, as_utc(start), now, acknowledged_at, stopped_at)
     if halted is not None:
         return halted
     if not starts:
@@ -118,7 +115,7 @@ def _halted(
 ) -> Escalation | None:
     """The escalation halted by the first of an acknowledgement and a stop, if either came."""
     halts = [
-        (_utc(when), state)
+        (as_utc(when), state)
         for when, state in ((acknowledged_at, State.ACKNOWLEDGED), (stopped_at, State.STOPPED))
         if when is not None
     ]

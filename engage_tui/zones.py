@@ -74,3 +74,8 @@ def is_midnight(moment: datetime, zone: tzinfo) -> bool:
     """Whether `moment` is the start of a day in `zone`."""
     local = moment.astimezone(zone)
     return midnight(local.date(), zone) == moment
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` as an aware UTC datetime; a naive one (as some AWS timestamps arrive) is UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

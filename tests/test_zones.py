@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from engage_tui import timefmt
-from engage_tui.zones import is_midnight, local_zone, midnight
+from engage_tui.zones import as_utc, is_midnight, local_zone, midnight
 from tests.zones import ZONE_NAMES, local_tz, zone_name
 
 __all__ = ["local_tz"]  # a fixture, used by name
@@ -118,3 +118,12 @@ def test_midnight_starts_each_local_day(zone: str, day: date, hours: float) -> N
     assert is_midnight(start, tz) and is_midnight(end, tz)
     assert not is_midnight(start + timedelta(minutes=30), tz)
     assert start.astimezone(tz).date() == day
+
+
+@pytest.mark.parametrize("name", ZONE_NAMES)
+def test_as_utc_keeps_the_instant_and_takes_naive_times_as_utc(name: str) -> None:
+    summer = datetime(2026, 7, 15, 8, 0, tzinfo=ZoneInfo(name))
+    converted = as_utc(summer)
+    assert converted == summer and converted.tzinfo is UTC, "same instant, said in UTC"
+    naive = datetime(2026, 7, 15, 8, 0)
+    assert as_utc(naive) == datetime(2026, 7, 15, 8, 0, tzinfo=UTC), "AWS's naive times are UTC"

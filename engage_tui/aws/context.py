@@ -7,7 +7,7 @@ not read never takes the others with it. Unreadable rows are left out, as everyw
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from engage_tui.aws import calls, context_mapping
@@ -24,6 +24,7 @@ from engage_tui.aws.context_models import (
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.mapping import MalformedRow
 from engage_tui.aws.models import ContactType
+from engage_tui.zones import as_utc
 
 # Far enough ahead to see the shift after the current one in a monthly rotation.
 SHIFT_LOOKAHEAD = timedelta(days=35)
@@ -55,7 +56,7 @@ def contact(source_calls: Calls, contact_arn: str) -> ContactDetail:
 def on_call(source_calls: Calls, schedule: ContactDetail | str, at: datetime) -> OnCall:
     """Who is on call at `at` for an on-call schedule (its GetContact) or one rotation (its ARN),
     from each rotation's shifts around `at` (ListRotationShifts)."""
-    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+    at = as_utc(at)
     rotations: tuple[str, ...]
     if isinstance(schedule, str):
         owner, rotations = schedule, (schedule,)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from engage_tui.acknowledgement import Acknowledgement
 from engage_tui.aws.models import Engagement
+from engage_tui.zones import as_utc
 
 Cell = str | int | bool | None
 """One value of a record: untrusted text stays raw here; each writer makes it safe its way."""
@@ -42,7 +43,7 @@ def iso_utc(moment: datetime | None) -> str | None:
     """`2026-11-24T20:12:05Z` (fractions only when there are any); naive times are UTC."""
     if moment is None:
         return None
-    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    moment = as_utc(moment)
     return moment.replace(tzinfo=None).isoformat(timespec="auto") + "Z"
 
 

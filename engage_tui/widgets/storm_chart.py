@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,12 +14,9 @@ from textual.events import Resize
 from textual.widgets import Sparkline, Static
 
 from engage_tui.browse.starts import StartIndex
+from engage_tui.zones import as_utc
 
 _DEFAULT_BUCKETS = 60
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def bucket_counts(
@@ -134,7 +131,7 @@ class StormChart(Vertical):
             return Content("")
         start, end = self._window
         counted = sum(self.counts)
-        per_bar = (_utc(end) - _utc(start)) / max(self.buckets, 1)
+        per_bar = (as_utc(end) - as_utc(start)) / max(self.buckets, 1)
         pieces: list[str | tuple[str, str]] = [
             f"{counted} engagement{'' if counted == 1 else 's'} · {short_duration(per_bar)} per bar"
         ]
