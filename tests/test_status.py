@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from engage_tui.aws.errors import ErrorKind, SourceError
-from engage_tui.aws.models import Engagement, Query, ResultPage, TimeRange
+from engage_tui.aws.models import Query, ResultPage, TimeRange
 from engage_tui.browse import status
 from engage_tui.browse.feed import EngagementFeed
 from engage_tui.browse.scan import ScanProgress
 from engage_tui.browse.sorting import SortChoice
 from engage_tui.timerange import Selection
+from tests.test_feed import T0, row
 
-T0 = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 INCIDENT = "arn:aws:ssm-incidents::111122223333:incident-record/plan/abc"
 WINDOW = TimeRange(T0 - timedelta(hours=2), T0)
-
-
-def row(i: int) -> Engagement:
-    return Engagement(
-        arn=f"arn:aws:ssm-contacts:us-east-1:111122223333:engagement/alice/{i:04d}",
-        contact_arn="arn:aws:ssm-contacts:us-east-1:111122223333:contact/alice",
-        sender="bot",
-        incident_arn=None,
-        start=T0 - timedelta(minutes=i),
-        stop=None,
-    )
 
 
 def loaded(count: int, token: str | None, *, skipped: int = 0) -> EngagementFeed:

@@ -6,12 +6,11 @@ from textual.content import Content
 from textual.widgets import Static
 
 from engage_tui.sanitize import safe_text
+from engage_tui.widgets.one_line import OneLine
 
 
-class StatusBar(Static):
+class StatusBar(OneLine):
     """Shows the current target, query and loading state. Never shows credentials."""
-
-    _drawn: tuple[str, tuple[object, ...]] | None = None
 
     def show(self, *, target: str, incident: str, time_range: str, loaded: str, as_of: str) -> None:
         bar = (" │ ", "$text-muted")
@@ -27,14 +26,7 @@ class StatusBar(Static):
             bar,
             (as_of, "$text-muted"),
         )
-        drawn = (content.plain, tuple(content.spans))  # Content's == compares the text only
-        if drawn == self._drawn:
-            # Unchanged: no repaint. A repaint of this top line with the detail panel's in the
-            # same frame makes Textual render every line in between across the whole width.
-            return
-        self._drawn = drawn
-        # One line whatever it says (styles/app.tcss): a new count needs no screen-wide layout.
-        self.update(content, layout=False)
+        self.show_content(content)
 
 
 class ErrorBanner(Static):

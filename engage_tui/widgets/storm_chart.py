@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.widgets import Sparkline, Static
+from textual.widgets import Sparkline
 
 from engage_tui.browse.starts import StartIndex
+from engage_tui.widgets.one_line import OneLine
 from engage_tui.zones import as_utc
 
 _DEFAULT_BUCKETS = 60
@@ -77,11 +78,10 @@ class StormChart(Vertical):
         self._window: tuple[datetime, datetime] | None = None
         self._partial = False
         self._acks = ""
-        self._caption: tuple[str, tuple[object, ...]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Sparkline([], id="storm-spark")
-        yield Static(id="storm-caption")
+        yield OneLine(id="storm-caption")
 
     def on_mount(self) -> None:
         self._redraw()
@@ -148,9 +148,4 @@ class StormChart(Vertical):
         spark = self.query_one(Sparkline)
         if spark.data != data:
             spark.data = data
-        caption = self.caption()
-        drawn = (caption.plain, tuple(caption.spans))  # Content's == compares the text only
-        if drawn != self._caption:
-            self._caption = drawn
-            # One line whatever it says (DEFAULT_CSS): no screen-wide layout for a new caption.
-            self.query_one("#storm-caption", Static).update(caption, layout=False)
+        self.query_one("#storm-caption", OneLine).show_content(self.caption())
