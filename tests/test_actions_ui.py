@@ -149,11 +149,13 @@ async def test_the_drill_in_acts_too_and_the_row_underneath_follows(emu: Emulato
         await pilot.press("X")
         await pilot.pause()
         assert isinstance(app.screen, StopScreen)
+        described = len(calls(emu, "DescribeEngagement"))
         await pilot.press(*"bridge closed", "enter", "enter")
         await settle(pilot)
         assert calls(emu, "StopEngagement")[-1]["EngagementId"] == arn
         assert isinstance(app.screen, EngagementScreen)
         await wait_until(pilot, lambda: "Stopped   ongoing" not in screen_text(app))
+        assert len(calls(emu, "DescribeEngagement")) == described + 1, "read again once, for both"
         await pilot.press("escape")
         table = app.screen.query_one(EngagementsTable)
         await wait_until(pilot, lambda: table.cursor_engagement.stop is not None)

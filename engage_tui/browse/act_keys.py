@@ -63,6 +63,10 @@ class ActKeys(Screen[None]):
         """An action on `arn` succeeded: read it again."""
         raise NotImplementedError
 
+    def timeline_loaded(self, timeline: Timeline) -> None:
+        """Another screen read an engagement again (the drill-in after an action): show what it
+        says. The timeline is in the app's cache already."""
+
     def _target(self) -> Engagement | None:
         engagement = self.acting_on()
         if engagement is None:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input
 
-from engage_tui.aws.models import Engagement, Query
+from engage_tui.aws.models import Engagement, Query, Timeline
 from engage_tui.background import fetch
 from engage_tui.browse import status
 from engage_tui.browse.detail import Settler
@@ -246,8 +246,10 @@ class BrowseScreen(OnCallPanel):
 
     @on(TimelineLoaded)
     def _detail_loaded(self, message: TimelineLoaded) -> None:
-        timeline = message.timeline
-        self.app.timelines.put(timeline.arn, timeline)
+        self.app.timelines.put(message.timeline.arn, message.timeline)
+        self.timeline_loaded(message.timeline)
+
+    def timeline_loaded(self, timeline: Timeline) -> None:
         if timeline.detail is not None:
             self.row_described(timeline.detail)
         self._show_cursor_detail()

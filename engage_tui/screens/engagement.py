@@ -117,6 +117,9 @@ class EngagementScreen(ActKeys):
         self.app.timelines.put(self.arn, message.timeline)
         self._render_timeline()
         self.query_one(ContextSections).start(message.timeline)
+        for screen in self.app.screen_stack:  # the table underneath shows it too (its row, panel)
+            if screen is not self and isinstance(screen, ActKeys):
+                screen.timeline_loaded(message.timeline)
 
     @on(TimelineFailed)
     def _failed(self, message: TimelineFailed) -> None:
@@ -219,6 +222,3 @@ class EngagementScreen(ActKeys):
 
     def acted(self, arn: str) -> None:
         self.action_reload()
-        for screen in self.app.screen_stack:  # the table underneath updates its row too
-            if screen is not self and isinstance(screen, ActKeys):
-                screen.acted(arn)
