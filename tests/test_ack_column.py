@@ -84,3 +84,23 @@ async def test_each_learned_acknowledgement_reaches_the_screen(emu: Emulator) ->
         on_screen = screen_text(app).splitlines()[region.y + 1 : region.y + 1 + len(rows)]
         for row, line in zip(rows, on_screen, strict=True):
             assert expected_mark(emu, row.arn) in line[region.x : region.right], line
+
+
+def test_a_row_the_panel_holds_in_full_is_learned_again_in_a_form_the_cache_keeps(
+    emulator: Emulator,
+) -> None:
+    """The detail panel's full timeline of an ongoing row must not freeze its Ack cell: the
+    cache drops a cheap answer over a full one, so the column asks in full there."""
+    from engage_tui.aws.source import Source
+    from engage_tui.browse.ack_column import learn
+    from engage_tui.browse.acks import Ask
+    from engage_tui.browse.detail import TimelineCache
+
+    source = Source.for_endpoint(emulator.url, max_attempts=1)
+    arn = emulator.data.expected_engagements()[0]["EngagementArn"]
+    cache = TimelineCache()
+    cache.put(arn, source.timeline_parts(arn))  # what the panel fetched when the cursor rested
+    learned = learn(source, Ask(arn, describe=False, pages=True), cache.peek(arn))
+    cache.put(arn, learned)
+    assert cache.get(arn) is learned, "the fresh answer is the one shown"
+    assert not learn(source, Ask(arn, describe=False, pages=True), None).full, "cheap elsewhere"

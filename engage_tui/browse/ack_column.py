@@ -121,10 +121,12 @@ def learn(source: Source, ask: Ask, held: Timeline | None) -> Timeline:
     Its pages, cheaply; for a recheck its detail too (has it stopped?), over the pages already
     held when it is known acknowledged, and in full when the detail panel holds it in full.
     """
+    if ask.pages and held is not None and held.full:
+        # The cache never lets a cheap answer replace a full timeline: a cheap one would be
+        # dropped and the row would keep what the panel saw (`paging`, `✗`) for good.
+        return source.timeline_parts(ask.arn)
     if not ask.describe:
         return source.timeline_parts(ask.arn, full=False)
-    if ask.pages and held is not None and held.full:
-        return source.timeline_parts(ask.arn)
     detail = source.describe_engagement(ask.arn)
     if ask.pages or held is None:
         held = source.timeline_parts(ask.arn, full=False)
