@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from engage_tui.aws.models import Engagement, Query, Timeline
 from engage_tui.background import fetch
@@ -35,6 +35,7 @@ from engage_tui.timerange import Selection
 from engage_tui.widgets.detail_panel import DetailPanel
 from engage_tui.widgets.engagements_table import EngagementsTable
 from engage_tui.widgets.incident_picker import IncidentPicker
+from engage_tui.widgets.key_bar import KeyBar
 from engage_tui.widgets.status_bar import ErrorBanner, StatusBar
 from engage_tui.widgets.storm_chart import StormChart
 from engage_tui.widgets.table_messages import CursorMoved, MoreWanted, Selected
@@ -45,6 +46,10 @@ if TYPE_CHECKING:
 
 class BrowseScreen(OnCallPanel):
     """Shows the engagement feed; holds no state of its own beyond its widgets and feeds."""
+
+    # The table has the keys from the first frame; Textual's default would focus the picker's
+    # filter first and restyle the whole screen twice on the way (-picking on, then off).
+    AUTO_FOCUS = "#table"
 
     BINDINGS = [
         Binding("i", "focus_incidents", "Incidents"),
@@ -86,7 +91,7 @@ class BrowseScreen(OnCallPanel):
             placeholder="filter loaded rows (contact, sender, incident, ARN) — Esc clears",
             id="row-filter",
         )
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def current_query(self) -> Query:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engage_tui import timefmt
 from engage_tui.acknowledgement import offset_text
@@ -36,6 +36,7 @@ from engage_tui.detail_text import (
 from engage_tui.messages import TimelineFailed, TimelineLoaded
 from engage_tui.sanitize import safe_text
 from engage_tui.screens.context_view import ContextSections
+from engage_tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from engage_tui.app import EngageApp
@@ -76,7 +77,7 @@ class EngagementScreen(ActKeys):
         with VerticalScroll(id="drill"):
             yield Static(id="drill-body")
             yield ContextSections()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # A border title is markup; an ARN from the command line or AWS must stay literal.
