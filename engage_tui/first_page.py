@@ -35,9 +35,11 @@ AHEAD = 2
 
 
 def _fetch(source: Source, query: Query, token: str | None, size: int) -> tuple[object, ...]:
-    """The page, or the error as plain values (exceptions with keyword args don't pickle)."""
+    """The page, or the error as plain values (exceptions with keyword args don't pickle).
+    Sent without botocore when that can be done (aws/direct.py), through it otherwise."""
     try:
-        return ("page", source.list_engagements(query, token, size))
+        page = source.list_engagements_direct(query, token, size)
+        return ("page", page or source.list_engagements(query, token, size))
     except SourceError as error:
         return ("error", error.kind.value, error.message, error.retryable)
     except Exception as error:  # a bug must not leave the table waiting forever

@@ -170,19 +170,18 @@ class Source:
         self, query: Query, next_token: str | None = None, max_results: int = 50
     ) -> ResultPage[Engagement]:
         """One page of engagements, newest first; `skipped` counts rows that could not be read."""
-        params: dict[str, Any] = {"MaxResults": max_results}
-        if query.incident_arn:
-            params["IncidentId"] = query.incident_arn
-        if query.time_range is not None:
-            window = {}
-            if query.time_range.start is not None:
-                window["StartTime"] = query.time_range.start
-            if query.time_range.end is not None:
-                window["EndTime"] = query.time_range.end
-            params["TimeRangeValue"] = window
-        if next_token:
-            params["NextToken"] = next_token
+        params = _engagement_params(query, next_token, max_results)
         return self._page("ssm-contacts", "list_engagements", params, mapping.engagement)
+
+    def list_engagements_direct(
+        self, query: Query, next_token: str | None = None, max_results: int = 50
+    ) -> ResultPage[Engagement] | None:
+        """The same page sent without botocore (see direct.py: start-up only), or None when
+        that can't be done or didn't work out: then ask `list_engagements`."""
+        from engage_tui.aws import direct
+
+        params = _engagement_params(query, next_token, max_results)
+        return direct.list_engagements(self._calls.options, params)
 
     def describe_engagement(self, engagement_arn: str) -> EngagementDetail:
         params = {"EngagementId": engagement_arn}
@@ -367,6 +366,22 @@ class Source:
         self, operation: str, params: dict[str, Any], key: str, convert: Callable[[Any], T]
     ) -> tuple[tuple[T, ...], int]:
         return calls.collect(self._calls, "ssm-contacts", operation, params, key, convert)
+
+
+def _engagement_params(query: Query, next_token: str | None, max_results: int) -> dict[str, Any]:
+    params: dict[str, Any] = {"MaxResults": max_results}
+    if query.incident_arn:
+        params["IncidentId"] = query.incident_arn
+    if query.time_range is not None:
+        window = {}
+        if query.time_range.start is not None:
+            window["StartTime"] = query.time_range.start
+        if query.time_range.end is not None:
+            window["EndTime"] = query.time_range.end
+        params["TimeRangeValue"] = window
+    if next_token:
+        params["NextToken"] = next_token
+    return params
 
 
 # Where each paged list keeps its items and its next token.
