@@ -219,7 +219,10 @@ class EngageApp(App[None]):
         (~100 ms, bench P1), so only the young generations are collected then.
         """
         # Not gc.get_freeze_count(): it counts the frozen objects one by one, O(rows) a page.
-        gc.collect(2 if self._frozen else 1)
+        # While start-up holds the collector off (cli.py), everything made since is young and
+        # nearly all of it lives on: a pass would cost ~35 ms before the first frame, for little.
+        if gc.isenabled():
+            gc.collect(2 if self._frozen else 1)
         gc.freeze()
         self._frozen = True
 

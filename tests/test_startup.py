@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from concurrent.futures import Future
 from typing import Any
 
+from engage_tui import cli, first_page
 from engage_tui.aws.models import Engagement, Query, ResultPage
+from engage_tui.aws.source import Source
+from engage_tui.emulator import Emulator
 from engage_tui.startup import Startup
 
 INCIDENT = "arn:aws:ssm-incidents::111122223333:incident-record/plan/abc"
@@ -50,3 +54,16 @@ def test_after_a_reload_the_pages_fetched_ahead_are_stale() -> None:
     assert startup.take(Query()) is not None
     assert startup.take(Query()) is None  # r: page one again, from the service
     assert startup.take(Query(), "t2", 50) is None
+
+
+def test_the_collector_runs_again_once_the_first_frame_is_drawn(emulator: Emulator) -> None:
+    """Start-up holds the cyclic collector off (cli.run_browser); left off, every cycle made
+    during a long session would be kept."""
+    fetch = first_page.start(Source.for_endpoint(emulator.url), Query(), 10)
+    gc.disable()
+    try:
+        cli.first_frame_drawn(fetch)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        fetch.abandon()
