@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from engage_tui.aws.context_models import OnCall, ResolutionPath
 from engage_tui.aws.errors import SourceError
 from engage_tui.aws.source import Source
+
+if TYPE_CHECKING:  # the models load with the first look-up, not with the first frame
+    from engage_tui.aws.context_models import OnCall, ResolutionPath
 
 _MAX_NAMES = 8
 

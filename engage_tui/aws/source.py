@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from engage_tui.acknowledgement import pages_needing_receipts
 from engage_tui.aws import calls, mapping
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.aws.models import (
@@ -228,6 +227,8 @@ class Source:
                 raise problems.get(Part.DETAIL, error) from None
             problems[Part.PAGES] = error
             pages, skipped = (), 0
+        from engage_tui.acknowledgement import pages_needing_receipts  # not before the fork
+
         wanted = pages if full else pages_needing_receipts(pages)
         receipts, more_skipped, failed = self._receipts_of(wanted)
         if failed is not None:

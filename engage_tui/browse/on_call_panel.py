@@ -15,7 +15,6 @@ from engage_tui.browse.detail import Settler
 from engage_tui.browse.names_loading import NamesLoading
 from engage_tui.lookups import on_call_now
 from engage_tui.messages import OnCallFailed, OnCallLoaded
-from engage_tui.screens.context_sections import on_call_line
 
 
 class OnCallPanel(NamesLoading):
@@ -52,6 +51,8 @@ class OnCallPanel(NamesLoading):
         schedule = self._schedule_of(engagement.arn)
         if schedule is None:
             return None
+        from engage_tui.screens.context_sections import on_call_line  # its models: not at start
+
         return on_call_line(self.app.on_call.get(schedule), self.app.stamp)
 
     def _on_call_wanted(self, arn: str) -> bool:
