@@ -64,12 +64,15 @@ def _follows(outcome: tuple[object, ...], loaded: int, size: Callable[[int], int
     return Ahead(page.next_token, size(loaded), loaded)
 
 
-def _warm(source: Source) -> None:
+def _warm(source: Source, built: threading.Event) -> None:
     """Import botocore and build this process's client once the first frame is drawn, so
     that the pages after the child's don't wait ~280 ms for them."""
     # Calls' client cache is the one the app's requests use; nothing is sent from here.
-    with contextlib.suppress(SourceError):  # the first real request reports any failure
-        source.prepare("ssm-contacts")
+    try:
+        with contextlib.suppress(SourceError):  # the first real request reports any failure
+            source.prepare("ssm-contacts")
+    finally:
+        built.set()
 
 
 def _deliver(future: FirstPage, outcome: tuple[object, ...]) -> None:
@@ -95,6 +98,9 @@ class FirstPageFetch:
         self._future = Future  # the class, for the pages after the first
         self.future: FirstPage = Future()
         self._source: Source | None = None
+        self._query: Query | None = None
+        self.client_built = threading.Event()
+        """Set once this process's own client is built (or failed to build): see `warm`."""
         self._abandoned = False
         self._ahead: dict[tuple[str, int], FirstPage] = {}
         self._child: int | None = None
@@ -106,20 +112,35 @@ class FirstPageFetch:
         return self._child
 
     def ahead(self, token: str, size: int) -> FirstPage | None:
-        """The child's page for (`token`, `size`), arrived or on its way; each is taken once."""
+        """The child's page for (`token`, `size`), arrived or on its way; each is taken once.
+        Past the child's pages, until this process's own client is built, the page is sent
+        the start-up's way (without botocore when it can be), in a thread of its own."""
         with self._lock:
-            return self._ahead.pop((token, size), None)
+            page = self._ahead.pop((token, size), None)
+        source, query = self._source, self._query
+        if page is not None or source is None or query is None or self.client_built.is_set():
+            return page
+        following: FirstPage = self._future()
+        threading.Thread(
+            target=lambda: _deliver(following, _fetch(source, query, token, size)),
+            name="engage-tui-next-page",
+            daemon=True,
+        ).start()
+        return following
 
     def warm(self) -> None:
         """Build this process's own client in the background (call once the UI is drawn)."""
         if self._source is None:
             return
         threading.Thread(
-            target=_warm, args=(self._source,), name="engage-tui-warm", daemon=True
+            target=_warm,
+            args=(self._source, self.client_built),
+            name="engage-tui-warm",
+            daemon=True,
         ).start()
 
     def in_thread(self, source: Source, query: Query, size: int) -> FirstPageFetch:
-        self._source = source
+        self._source, self._query = source, query
         threading.Thread(
             target=lambda: _deliver(self.future, _fetch(source, query, None, size)),
             name="engage-tui-first-page",
@@ -132,7 +153,7 @@ class FirstPageFetch:
     ) -> FirstPageFetch:
         """Fork; the child fetches the first page and `AHEAD` more, pickling each outcome into
         a pipe as it arrives; the parent reads them."""
-        self._source = source
+        self._source, self._query = source, query
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: fetch, report, and leave without running the parent's cleanup
