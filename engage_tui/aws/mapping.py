@@ -31,6 +31,7 @@ ApiDict = Mapping[str, Any]
 # Contact and incident ARNs, senders and enum values repeat across thousands of rows;
 # interning them keeps a loaded row small.
 _intern = sys.intern
+_from_epoch = datetime.fromtimestamp
 
 UNREADABLE_TIME: Final = object()
 """What `parse_timestamp` gives for a value that is no time: the row holding it is skipped."""
@@ -69,12 +70,24 @@ def _to_utc(moment: datetime) -> datetime:
 
 
 def _time(item: ApiDict, key: str) -> datetime | None:
-    value = item.get(key)
+    return _moment(item.get(key), key)
+
+
+def _moment(value: object, key: str) -> datetime | None:
+    """A time as botocore parsed it (a datetime), or as the JSON sent it when a list's rows are
+    handed through unparsed (`raw_items`): epoch seconds, or ISO 8601 with or without a zone."""
+    if type(value) is float or type(value) is int:  # the common case first: epoch seconds
+        try:
+            return _from_epoch(value, UTC)
+        except (ValueError, OverflowError, OSError):
+            raise MalformedRow(f"{key} is not a time") from None
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return _to_utc(value)
-    raise MalformedRow(f"{key} is not a time")
+    if not isinstance(value, datetime):
+        value = parse_timestamp(value)
+        if not isinstance(value, datetime):
+            raise MalformedRow(f"{key} is not a time")
+    return _to_utc(value)
 
 
 def _required_time(item: ApiDict, key: str) -> datetime:
@@ -99,8 +112,16 @@ def _opt_str(item: ApiDict, key: str) -> str | None:
 
 
 def _interned(item: ApiDict, key: str) -> str | None:
-    value = _opt_str(item, key)
-    return None if value is None else _intern(value)
+    return _text(item.get(key), key)
+
+
+def _text(value: object, key: str) -> str | None:
+    """Optional text, interned: the same contact, incident or sender repeats across rows."""
+    if type(value) is str:
+        return _intern(value)
+    if value is None:
+        return None
+    raise MalformedRow(f"{key} is not text")
 
 
 def _enum(item: ApiDict, key: str, enum: type[StrEnum]) -> str:
@@ -111,13 +132,18 @@ def _enum(item: ApiDict, key: str, enum: type[StrEnum]) -> str:
 
 
 def engagement(item: ApiDict) -> Engagement:
+    """One ListEngagements row; 500 to a page, so its fields are read with few calls."""
+    get = item.get
+    arn, contact = get("EngagementArn"), get("ContactArn")
+    if type(arn) is not str or type(contact) is not str:
+        raise MalformedRow("EngagementArn or ContactArn is missing or not text")
     return Engagement(
-        arn=_str(item, "EngagementArn"),
-        contact_arn=_intern(_str(item, "ContactArn")),
-        sender=_interned(item, "Sender") or "",
-        incident_arn=_interned(item, "IncidentId"),
-        start=_time(item, "StartTime"),
-        stop=_time(item, "StopTime"),
+        arn,
+        _intern(contact),
+        _text(get("Sender"), "Sender") or "",
+        _text(get("IncidentId"), "IncidentId"),
+        _moment(get("StartTime"), "StartTime"),
+        _moment(get("StopTime"), "StopTime"),
     )
 
 
