@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -176,6 +177,17 @@ def test_every_field_of_an_engagement_is_read() -> None:
     )
     bare = mapping.engagement({"EngagementArn": "e", "ContactArn": "c"})
     assert (bare.sender, bare.incident_arn, bare.start, bare.stop) == ("", None, None, None)
+
+
+def test_an_engagement_row_is_the_frozen_value_its_constructor_builds() -> None:
+    """The mapping sets a row's slots itself (for speed): it must be the same value."""
+    row = mapping.engagement(engagement_item(StartTime=AT, StopTime=LATER))
+    built = Engagement(**{f.name: getattr(row, f.name) for f in dataclasses.fields(Engagement)})
+    assert (row, hash(row), repr(row)) == (built, hash(built), repr(built))
+    assert row.stop == LATER and row.incident_arn.endswith("/i1")  # type: ignore[union-attr]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.sender = "someone else"  # type: ignore[misc]
+    assert dataclasses.replace(row, sender="x").sender == "x"
 
 
 def test_every_field_of_an_engagement_detail_is_read() -> None:
