@@ -1,8 +1,10 @@
-"""API dicts (as botocore returns them) → the typed values in `aws.models`. Runs in worker threads.
+"""API dicts → the typed values in `aws.models`. Runs in worker threads.
 
-Every field is checked for its type: a row with a missing or wrong-typed field raises
-`MalformedRow` (the source skips and counts it). Every time becomes a UTC-aware datetime whose
-tzinfo is the one `datetime.UTC`: shared by every row, and comparable with any other time.
+The dicts are as botocore returns them, except ListEngagements' rows, which come as the JSON sent
+them (`raw_items`): times there are still numbers or text. Every field is checked for its type:
+a row with a missing or wrong-typed field raises `MalformedRow` (the source skips and counts it).
+Every time becomes a UTC-aware datetime whose tzinfo is the one `datetime.UTC`: shared by every
+row, and comparable with any other time.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ ApiDict = Mapping[str, Any]
 _intern = sys.intern
 _from_epoch = datetime.fromtimestamp
 
-# A frozen dataclass's __init__ sets each field through object.__setattr__, which was a fifth of
-# the CPU of a 500-row page; an engagement row is built by setting its slots directly instead:
-# the same frozen object (tests/test_mapping.py compares it with the constructor's).
+# A frozen dataclass's __init__ sets each field through object.__setattr__: about a fifth of a
+# 500-row page's instructions. An engagement row is built by setting its slots directly instead,
+# at half the cost: the same frozen value (tests/test_mapping.py compares it with the
+# constructor's).
 _new_object = object.__new__
 _SetSlot = Callable[[Engagement, object], None]
 _ENGAGEMENT_SLOTS: tuple[_SetSlot, ...] = tuple(
