@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -184,6 +185,7 @@ def test_an_engagement_row_is_the_frozen_value_its_constructor_builds() -> None:
     row = mapping.engagement(engagement_item(StartTime=AT, StopTime=LATER))
     built = Engagement(**{f.name: getattr(row, f.name) for f in dataclasses.fields(Engagement)})
     assert (row, hash(row), repr(row)) == (built, hash(built), repr(built))
+    assert pickle.loads(pickle.dumps(row)) == built  # the first page crosses a pipe pickled
     assert row.stop == LATER and row.incident_arn.endswith("/i1")  # type: ignore[union-attr]
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.sender = "someone else"  # type: ignore[misc]
