@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 from datetime import UTC
-from types import SimpleNamespace
 from typing import Any
 
+import botocore.session
 import pytest
 
 from engage_tui.aws import raw_items
@@ -18,6 +18,7 @@ from engage_tui.emulator import Emulator
 from tests.canned import canned, url
 
 ARN = "arn:aws:ssm-contacts:us-east-1:111122223333"
+CONTACTS = botocore.session.get_session().get_service_model("ssm-contacts")
 
 
 def row(n: int, **fields: object) -> dict[str, object]:
@@ -75,6 +76,7 @@ BODIES: list[object] = [
     {"Engagements": [1, 2]},
     {"Engagements": [row(1), "a"]},
     {"Engagements": [row(1), [row(2)]]},
+    {"Engagements": [row(1)], "NextToken": "t", "Unmodeled": {"deep": [1, "x"]}},
     {"Engagements": [row(1)], "NextToken": 5},
     {"Engagements": [row(1)], "NextToken": "x" * 2049},
     {"NextToken": "abc"},
@@ -125,7 +127,7 @@ def parse_event(body: bytes, *, operation: str = "ListEngagements", status: int 
     customized: dict[str, Any] = {}
     raw_items.hand_through(
         response_dict=response,
-        operation_model=SimpleNamespace(name=operation),
+        operation_model=CONTACTS.operation_model(operation),
         customized_response_dict=customized,
     )
     return response["body"], customized
@@ -133,9 +135,10 @@ def parse_event(body: bytes, *, operation: str = "ListEngagements", status: int 
 
 def test_a_page_of_rows_goes_past_botocore_with_its_token_left_for_botocore() -> None:
     rows = [row(1), None, row(2, StartTime="2026-07-15T03:04:05")]
-    body, customized = parse_event(json.dumps({"Engagements": rows, "NextToken": "t"}).encode())
+    sent = {"Engagements": rows, "NextToken": "t", "Junk": ["x" * 1000] * 100}
+    body, customized = parse_event(json.dumps(sent).encode())
     assert customized == {"Engagements": rows}
-    assert json.loads(body) == {"NextToken": "t"}
+    assert json.loads(body) == {"NextToken": "t"}, "only what the model names is left to parse"
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,10 @@
 botocore checks a response against its shape item by item and field by field: for a 500-row
 page that walk was half the CPU of turning the page into rows, and `mapping` then checks every
 field again. Here a `before-parse` handler takes the list out of the body, lets botocore parse
-what is left (the token), and hands the items back through botocore's own
-`customized_response_dict`. Only a body of the expected shape (a JSON object whose list holds
-objects or nulls) takes this path; anything else is left for botocore to parse, or refuse,
-exactly as before.
+what is left (the token; keys the model does not name are dropped, as botocore would drop them),
+and hands the items back through botocore's own `customized_response_dict`. Only a body of the
+expected shape (a JSON object whose list holds objects or nulls) takes this path; anything else
+is left for botocore to parse, or refuse, exactly as before.
 """
 
 from __future__ import annotations
@@ -43,5 +43,8 @@ def hand_through(
     items = parsed.pop(key, None)
     if not isinstance(items, list) or not all(type(i) is dict or i is None for i in items):
         return  # botocore fails the whole response on these; let it
-    response_dict["body"] = json.dumps(parsed).encode()
+    members = operation_model.output_shape.members
+    modeled = {member.serialization.get("name", name) for name, member in members.items()}
+    rest = {name: value for name, value in parsed.items() if name in modeled}
+    response_dict["body"] = json.dumps(rest).encode()
     customized_response_dict[key] = items
