@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -107,12 +109,34 @@ def test_repeated_texts_are_shared_between_rows() -> None:
         {"EngagementArn": {"nested": "object"}},
         {"IncidentId": ["a", "list"]},
         {"StartTime": mapping.UNREADABLE_TIME},
-        {"StopTime": "2026-07-15"},  # a string where botocore would have given a time
+        {"StopTime": "the day before yesterday"},
+        {"StartTime": float("nan")},
+        {"StopTime": 1e20},
+        {"StartTime": True},
+        {"Sender": 7},
     ],
 )
 def test_a_row_with_a_missing_or_wrong_typed_field_is_refused(broken: dict[str, Any]) -> None:
     with pytest.raises(mapping.MalformedRow):
         mapping.engagement(engagement_item(**broken))
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        INSTANT.timestamp(),
+        str(INSTANT.timestamp()),
+        "2026-07-15T03:04:05.250",  # the emulator's --naive-times: no zone, the API's UTC
+        "2026-07-14T23:04:05.250-04:00",
+    ],
+)
+def test_an_engagement_as_the_json_sent_it_is_the_row_botocore_would_give(sent: object) -> None:
+    """ListEngagements' rows reach the mapping unparsed (aws/raw_items.py)."""
+    row = mapping.engagement(engagement_item(StartTime=sent, StopTime=sent))
+    assert row == mapping.engagement(engagement_item(StartTime=INSTANT, StopTime=INSTANT))
+    assert row.start is not None and row.start.tzinfo is UTC and row.start == INSTANT
+    whole = mapping.engagement(engagement_item(StartTime=int(INSTANT.timestamp())))
+    assert whole.start == INSTANT.replace(microsecond=0)
 
 
 def test_unknown_words_are_kept_as_sent_and_known_ones_are_members() -> None:
@@ -154,6 +178,18 @@ def test_every_field_of_an_engagement_is_read() -> None:
     )
     bare = mapping.engagement({"EngagementArn": "e", "ContactArn": "c"})
     assert (bare.sender, bare.incident_arn, bare.start, bare.stop) == ("", None, None, None)
+
+
+def test_an_engagement_row_is_the_frozen_value_its_constructor_builds() -> None:
+    """The mapping sets a row's slots itself (for speed): it must be the same value."""
+    row = mapping.engagement(engagement_item(StartTime=AT, StopTime=LATER))
+    built = Engagement(**{f.name: getattr(row, f.name) for f in dataclasses.fields(Engagement)})
+    assert (row, hash(row), repr(row)) == (built, hash(built), repr(built))
+    assert pickle.loads(pickle.dumps(row)) == built  # the first page crosses a pipe pickled
+    assert row.stop == LATER and row.incident_arn.endswith("/i1")  # type: ignore[union-attr]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.sender = "someone else"  # type: ignore[misc]
+    assert dataclasses.replace(row, sender="x").sender == "x"
 
 
 def test_every_field_of_an_engagement_detail_is_read() -> None:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from engage_tui.aws import mapping
+from engage_tui.aws import mapping, raw_items
 from engage_tui.aws.error_mapping import to_source_error
 from engage_tui.aws.errors import ErrorKind, SourceError
 from engage_tui.fingerprint import fingerprint
@@ -142,6 +142,7 @@ class Calls:
         )
         deadline.install(client)
         client.meta.events.register("before-parse", _refuse_partial_json)
+        client.meta.events.register("before-parse", raw_items.hand_through)
         return client
 
 
