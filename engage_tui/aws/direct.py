@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 SERVICE = "ssm-contacts"
 TARGET_PREFIX = "SSMContacts"
 CONTENT_TYPE = "application/x-amz-json-1.1"
-_TIMES = ("StartTime", "StopTime")
 
 # Settings botocore reads from the environment that change the endpoint or the route of a
 # request: with any of them set, botocore sends the request. (CA bundles are honoured here.)
@@ -262,17 +261,6 @@ def engagement_page(result: Mapping[str, Any]) -> ResultPage[Engagement] | None:
         token = calls.next_token(dict(result), "NextToken", SERVICE, "direct")
     except SourceError:
         return None
-    rows, skipped = calls.rows(mapping.engagement, [_with_times(item) for item in items])
+    # The mapping reads the rows as the JSON sent them, as it does behind botocore (raw_items).
+    rows, skipped = calls.rows(mapping.engagement, items)
     return ResultPage(items=rows, next_token=token, skipped=skipped)
-
-
-def _with_times(item: dict[str, Any]) -> dict[str, Any]:
-    """The item with its times parsed as botocore's parser (given ours) parses them; a JSON
-    null is no value at all, as botocore leaves it out."""
-    from engage_tui.aws.mapping import parse_timestamp
-
-    parsed = {key: value for key, value in item.items() if value is not None}
-    for key in _TIMES:
-        if key in parsed:
-            parsed[key] = parse_timestamp(parsed[key])
-    return parsed
