@@ -3,11 +3,13 @@
 Importing botocore and building a client costs about as much CPU as importing Textual, and
 threads share one interpreter lock, so on POSIX the first request runs in a forked child
 process: the two start-ups overlap on two cores, and the parent receives the page through a
-pipe. The child goes on to fetch the next `AHEAD` pages with its warm client, so that a user
-holding PageDown from the first frame never waits for the parent's client, which is built only
-once the first frame is drawn (building it earlier slowed that frame by ~250 ms of CPU). The
-fork happens before any thread exists (checked); elsewhere, or when threads already run (the
-demo's embedded emulator), a daemon thread does the same work.
+pipe. When the request is plain, the child sends it without botocore at all (aws/direct.py).
+The child goes on to fetch the next `AHEAD` pages, and pages after those go out the same way
+from the parent until its own client is built once the first frame is drawn (building it
+earlier slowed that frame by ~250 ms of CPU), so that a user holding PageDown from the first
+frame never waits for botocore. The fork happens before any thread exists (checked);
+elsewhere, or when threads already run (the demo's embedded emulator), a daemon thread does
+the same work.
 """
 
 from __future__ import annotations

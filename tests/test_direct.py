@@ -172,3 +172,8 @@ def test_an_answer_is_read_as_botocore_reads_it() -> None:
     assert direct.engagement_page({"Engagements": [item, "x"]}) is None
     assert direct.engagement_page({"Engagements": {"a": item}}) is None
     assert direct.engagement_page({"Engagements": [item], "NextToken": 7}) is None
+
+
+def test_an_endpoint_it_cannot_read_is_left_to_botocore() -> None:
+    source = Source.for_endpoint("http://[::1")  # botocore says what is wrong with it
+    assert source.list_engagements_direct(Query(), None, 10) is None

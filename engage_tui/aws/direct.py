@@ -237,15 +237,18 @@ def _tls(environ: Mapping[str, str]) -> ssl.SSLContext:
 
 def list_engagements(options: Options, params: Mapping[str, Any]) -> ResultPage[Engagement] | None:
     """One page of ListEngagements sent directly, or None: then botocore must send it."""
-    chosen = plan(
-        profile=options.profile,
-        region=options.region,
-        endpoint_url=options.endpoint_url,
-        static_credentials=options.static_credentials,
-        timeout=options.read_timeout,
-    )
-    result = None if chosen is None else send(chosen, "ListEngagements", params)
-    return None if result is None else engagement_page(result)
+    try:
+        chosen = plan(
+            profile=options.profile,
+            region=options.region,
+            endpoint_url=options.endpoint_url,
+            static_credentials=options.static_credentials,
+            timeout=options.read_timeout,
+        )
+        result = None if chosen is None else send(chosen, "ListEngagements", params)
+        return None if result is None else engagement_page(result)
+    except Exception:  # noqa: BLE001 — only a shortcut: botocore sends it and explains any failure
+        return None
 
 
 def engagement_page(result: Mapping[str, Any]) -> ResultPage[Engagement] | None:
