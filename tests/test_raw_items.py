@@ -146,14 +146,24 @@ def test_a_page_of_rows_goes_past_botocore_with_its_token_left_for_botocore() ->
     [
         (json.dumps({"Engagements": [row(1)]}).encode(), "ListPagesByEngagement", 200),
         (json.dumps({"Engagements": [row(1)]}).encode(), "ListEngagements", 400),
+        (json.dumps({"Engagements": [row(1)]}).encode(), "ListEngagements", 300),
         (json.dumps({"Engagements": [row(1), 1]}).encode(), "ListEngagements", 200),
         (json.dumps({"Engagements": "lots"}).encode(), "ListEngagements", 200),
         (json.dumps([row(1)]).encode(), "ListEngagements", 200),
         (b'{"Engagements": [', "ListEngagements", 200),
     ],
-    ids=["other list", "error", "not all objects", "not a list", "no object", "cut short"],
+    ids=["other list", "error", "3xx", "not all objects", "not a list", "no object", "cut short"],
 )
 def test_anything_else_is_left_for_botocore_untouched(
     body: bytes, operation: str, status: int
 ) -> None:
     assert parse_event(body, operation=operation, status=status) == (body, {})
+
+
+def test_a_botocore_that_cannot_take_the_rows_back_parses_them_itself() -> None:
+    """botocore before `customized_response_dict` existed: the rows must stay in the body."""
+    body = json.dumps({"Engagements": [row(1)], "NextToken": "t"}).encode()
+    response = {"status_code": 200, "headers": {}, "body": body}
+    operation = CONTACTS.operation_model("ListEngagements")
+    raw_items.hand_through(response_dict=response, operation_model=operation)
+    assert response["body"] == body

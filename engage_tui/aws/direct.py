@@ -124,7 +124,8 @@ def _profile_configured(environ: Mapping[str, str]) -> bool:
         parser.read_string(text)
     except configparser.Error:
         return True
-    name = environ.get("AWS_PROFILE") or environ.get("AWS_DEFAULT_PROFILE") or "default"
+    # botocore reads AWS_DEFAULT_PROFILE first (configprovider: profile).
+    name = environ.get("AWS_DEFAULT_PROFILE") or environ.get("AWS_PROFILE") or "default"
     section = "default" if name == "default" else f"profile {name}"
     if not parser.has_section(section):
         return name != "default"  # a named profile that isn't there: botocore's error
@@ -202,7 +203,7 @@ def send(plan: Plan, operation: str, params: Mapping[str, Any]) -> dict[str, Any
     connection: http.client.HTTPConnection
     if parts.scheme == "https":
         connection = http.client.HTTPSConnection(
-            parts.hostname or "", parts.port, timeout=plan.timeout, context=_tls(os.environ)
+            parts.hostname or "", parts.port, timeout=plan.timeout, context=tls_context(os.environ)
         )
     else:
         connection = http.client.HTTPConnection(
@@ -222,7 +223,7 @@ def send(plan: Plan, operation: str, params: Mapping[str, Any]) -> dict[str, Any
     return result if isinstance(result, dict) else None
 
 
-def _tls(environ: Mapping[str, str]) -> ssl.SSLContext:
+def tls_context(environ: Mapping[str, str]) -> ssl.SSLContext:
     """The certificates botocore trusts: AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE, else its own."""
     import ssl
     from importlib.util import find_spec

@@ -25,11 +25,11 @@ def hand_through(
     **_: Any,
 ) -> None:
     """botocore's `before-parse` event: move a hot list's items past its parser, unparsed."""
-    key = _RAW_LISTS.get(getattr(operation_model, "name", ""))
+    key = _RAW_LISTS.get(operation_model.name)
     if key is None or customized_response_dict is None:
         return
-    if response_dict.get("status_code", 500) >= 300:
-        return  # error bodies are botocore's to read
+    if response_dict["status_code"] >= 300:
+        return  # error bodies are botocore's to read (its endpoint: >= 300)
     body = response_dict.get("body")
     if not isinstance(body, bytes):
         return
