@@ -16,11 +16,11 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import botocore
 import pytest
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+from botocore.httpsession import where as botocore_bundle
 
 from engage_tui import __version__
 from engage_tui.aws import direct
@@ -461,8 +461,18 @@ def test_the_ca_bundle_is_aws_ca_bundle_then_requests_ca_bundle_then_botocores(
 
     assert loaded(direct.tls_context({"AWS_CA_BUNDLE": str(ca), "REQUESTS_CA_BUNDLE": missing}))
     assert loaded(direct.tls_context({"REQUESTS_CA_BUNDLE": str(ca)})) == test_ca
-    botocores = Path(botocore.__file__).parent / "cacert.pem"
     context = direct.tls_context({})
-    assert loaded(context) == loaded(ssl.create_default_context(cafile=botocores))
+    assert loaded(context) == loaded(ssl.create_default_context(cafile=botocore_bundle()))
     assert len(loaded(context)) > 100 and test_ca[0] not in loaded(context)
     assert context.check_hostname and context.verify_mode == ssl.CERT_REQUIRED
+
+
+def test_certifis_bundle_is_the_default_when_installed_as_botocore_prefers_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "certifi").mkdir()
+    (tmp_path / "certifi" / "__init__.py").write_text("")
+    (tmp_path / "certifi" / "cacert.pem").write_text(TEST_CA)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    [only] = direct.tls_context({}).get_ca_certs(binary_form=True)
+    assert only == ssl.PEM_cert_to_DER_cert(TEST_CA)

@@ -224,16 +224,23 @@ def send(plan: Plan, operation: str, params: Mapping[str, Any]) -> dict[str, Any
 
 
 def tls_context(environ: Mapping[str, str]) -> ssl.SSLContext:
-    """The certificates botocore trusts: AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE, else its own."""
+    """The certificates botocore trusts: AWS_CA_BUNDLE, REQUESTS_CA_BUNDLE, else its default."""
     import ssl
-    from importlib.util import find_spec
 
     cafile = environ.get("AWS_CA_BUNDLE") or environ.get("REQUESTS_CA_BUNDLE")
-    if not cafile:
-        spec = find_spec("botocore")  # located, not imported: that is what this module avoids
+    return ssl.create_default_context(cafile=cafile or _default_bundle())
+
+
+def _default_bundle() -> str | None:
+    """botocore's default bundle (httpsession.where): certifi's if installed, else its own."""
+    from importlib.util import find_spec
+
+    for package in ("certifi", "botocore"):
+        spec = find_spec(package)  # located, not imported: that is what this module avoids
         folders = spec.submodule_search_locations if spec is not None else None
-        cafile = os.path.join(next(iter(folders)), "cacert.pem") if folders else None
-    return ssl.create_default_context(cafile=cafile)
+        if folders:
+            return os.path.join(next(iter(folders)), "cacert.pem")
+    return None
 
 
 def list_engagements(options: Options, params: Mapping[str, Any]) -> ResultPage[Engagement] | None:
