@@ -246,3 +246,11 @@ def test_the_login_hint_names_a_profile_chosen_by_aws_profile(
     with pytest.raises(SourceError) as failed:
         Source(endpoint_url=emulator.url, max_attempts=1).list_engagements(Query())
     assert "aws sso login --profile sso-dev" in failed.value.message
+    # botocore reads AWS_DEFAULT_PROFILE first: the hint and the status bar name that one.
+    monkeypatch.setenv("AWS_PROFILE", "oncall")
+    monkeypatch.setenv("AWS_DEFAULT_PROFILE", "sso-dev")
+    source = Source(endpoint_url=emulator.url, max_attempts=1)
+    with pytest.raises(SourceError) as failed:
+        source.list_engagements(Query())
+    assert "aws sso login --profile sso-dev" in failed.value.message
+    assert "profile sso-dev" in source.target.label()

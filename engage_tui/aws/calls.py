@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -91,7 +91,7 @@ class Calls:
             raise
         except Exception as exc:  # every botocore failure becomes one typed, readable error
             # The profile botocore used, so that `aws sso login --profile X` names it.
-            profile = self.options.profile or os.environ.get("AWS_PROFILE") or None
+            profile = self.options.profile or env_profile()
             raise to_source_error(exc, action=action, profile=profile) from None
 
     def prepare(self, service: str) -> None:
@@ -144,6 +144,11 @@ class Calls:
         client.meta.events.register("before-parse", _refuse_partial_json)
         client.meta.events.register("before-parse", raw_items.hand_through)
         return client
+
+
+def env_profile(environ: Mapping[str, str] = os.environ) -> str | None:
+    """The profile botocore uses when none is named: AWS_DEFAULT_PROFILE, then AWS_PROFILE."""
+    return environ.get("AWS_DEFAULT_PROFILE") or environ.get("AWS_PROFILE") or None
 
 
 def collect(

@@ -124,8 +124,9 @@ def _profile_configured(environ: Mapping[str, str]) -> bool:
         parser.read_string(text)
     except configparser.Error:
         return True
-    # botocore reads AWS_DEFAULT_PROFILE first (configprovider: profile).
-    name = environ.get("AWS_DEFAULT_PROFILE") or environ.get("AWS_PROFILE") or "default"
+    from engage_tui.aws.calls import env_profile
+
+    name = env_profile(environ) or "default"
     section = "default" if name == "default" else f"profile {name}"
     if not parser.has_section(section):
         return name != "default"  # a named profile that isn't there: botocore's error

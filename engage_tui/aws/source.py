@@ -153,7 +153,7 @@ class Source:
     @property
     def target(self) -> Target:
         options = self._calls.options
-        profile = options.profile or os.environ.get("AWS_PROFILE") or None
+        profile = options.profile or calls.env_profile()
         region = options.region or self._calls.profile_region
         # botocore reads these itself; they are looked up here only to be shown.
         endpoint = (
