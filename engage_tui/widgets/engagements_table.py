@@ -63,9 +63,9 @@ class EngagementsTable(ScrollView, can_focus=True):
         "engagements-table--empty",
     }
 
-    cursor_row: reactive[int] = reactive(0)
+    cursor_row: reactive[int] = reactive(0, repaint=False)  # the watcher repaints its 2 lines
     """Position of the cursor among the shown (filtered) rows."""
-    tail_state: reactive[Tail] = reactive("more")
+    tail_state: reactive[Tail] = reactive("more", repaint=False)  # and this one the marker's
     """What follows the last row: nothing (more to come), loading, the end, or a failure."""
     utc: reactive[bool] = reactive(False)
     """Show times in UTC rather than the local zone."""
