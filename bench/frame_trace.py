@@ -58,6 +58,8 @@ class Trace:
     profile_ms: float = 0.0  # profile frames taking at least this much main-thread CPU
     slow_frames: list[Any] = field(default_factory=list)
     frame_cpu: list[tuple[str, str, float]] = field(default_factory=list)
+    render_ms: dict[str, list[float]] = field(default_factory=dict)  # ms, fresh, all lines
+    gc_cpu: dict[int, float] = field(default_factory=dict)  # ms of CPU by generation
     why: set[str] = field(default_factory=set)  # widget ids whose full repaints are traced back
     whys: dict[str, int] = field(default_factory=dict)
     main: int = field(default_factory=threading.get_ident)
@@ -148,7 +150,13 @@ def install(trace: Trace, app: Any) -> None:
         if fresh:
             lines = frame.setdefault("lines", {})
             lines[_name(widget)] = lines.get(_name(widget), 0) + fresh
-        return render_widget(self, widget, crop)
+        start = time.perf_counter()
+        strips = render_widget(self, widget, crop)
+        spent = trace.render_ms.setdefault(_name(widget), [0.0, 0, 0])
+        spent[0] += (time.perf_counter() - start) * 1000
+        spent[1] += fresh
+        spent[2] += crop.height
+        return strips
 
     StylesCache.render_widget = traced_render_widget  # type: ignore[method-assign]
 
@@ -195,15 +203,17 @@ def install(trace: Trace, app: Any) -> None:
 
     Widget.refresh = traced_widget_refresh  # type: ignore[method-assign]
 
-    gc_start: list[float] = [0.0]
+    gc_start: list[float] = [0.0, 0.0]
 
     def on_gc(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            gc_start[0] = time.perf_counter()
+            gc_start[:] = [time.perf_counter(), time.thread_time()]
         else:
+            cpu = (time.thread_time() - gc_start[1]) * 1000
             where = "" if threading.get_ident() == trace.main else " in a thread"
-            what = f"gc gen{info['generation']} ({info['collected']} freed){where}"
+            what = f"gc gen{info['generation']} ({info['collected']} freed){where} cpu {cpu:.1f}"
             trace.add(gc_start[0], what, 0.5)
+            trace.gc_cpu[info["generation"]] = trace.gc_cpu.get(info["generation"], 0.0) + cpu
 
     gc.callbacks.append(on_gc)
 
@@ -274,6 +284,11 @@ def report(label: str, keys: list[Key], trace: Trace, worst: int) -> None:
             f"   {len(cpus):4d} × [{dirty}] {crop}: mean {statistics.mean(cpus):.1f} "
             f"max {max(cpus):.1f} ms CPU"
         )
+    gcs = ", ".join(f"gen{g} {ms:.0f} ms" for g, ms in sorted(trace.gc_cpu.items()))
+    print(f"   garbage collection CPU (any thread): {gcs}")
+    print("   rendering by widget (ms, lines re-rendered, lines passed through the styles cache):")
+    for name, (ms, fresh, lines) in sorted(trace.render_ms.items(), key=lambda kv: -kv[1][0]):
+        print(f"   {ms:8.0f} ms {fresh:7.0f} {lines:7.0f}  {name}")
     for key in sorted(keys, key=lambda k: -k.ms if k.ms == k.ms else 0)[:worst]:
         print(f"-- {key.key}: {key.ms:.1f} ms (main CPU {key.cpu_ms:.1f})")
         end = key.done if key.done == key.done else key.sent + 2
@@ -304,6 +319,8 @@ async def session(
         trace.events.clear()
         trace.frames.clear()
         trace.frame_cpu.clear()
+        trace.render_ms.clear()
+        trace.gc_cpu.clear()
         stream = await run_keys(app, trace, STREAM_KEYS, keys)
         report("streaming", stream, trace, worst)
         print(f"unfrozen objects tracked by gc: {len(gc.get_objects()):,}")
@@ -314,6 +331,8 @@ async def session(
             for more in trace.slow_frames[1:]:
                 stats.add(more)
             print(f"\n{len(trace.slow_frames)} frames over {profile_ms} ms CPU (cProfile):")
+            stats.dump_stats("/tmp/frame_trace.prof")
+            print("(all of it in /tmp/frame_trace.prof)")
             stats.sort_stats("cumulative").print_stats(40)
 
 
