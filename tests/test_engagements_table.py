@@ -14,6 +14,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
+from textual.widget import Widget
 
 from engage_tui.aws.models import Engagement
 from engage_tui.sanitize import safe_text
@@ -113,7 +114,7 @@ def cursor_lines(table: EngagementsTable) -> list[int]:
     ]
 
 
-def count_repaints(table: EngagementsTable) -> list[int]:
+def count_repaints(table: Widget) -> list[int]:
     """Record the lines the table is asked to paint from now on."""
     painted: list[int] = []
     paint = table.render_line
@@ -407,3 +408,35 @@ async def test_a_new_tail_marker_repaints_no_row() -> None:
         await pilot.pause()
         assert "⏳ loading more…" in on_screen(table)[4].text
         assert painted and min(painted) == 4, "the rows above the marker are not repainted"
+
+
+def thumb_lines(strips: Sequence[Strip] | Sequence[Sequence[object]]) -> list[int]:
+    """The lines of a vertical scrollbar that show its thumb (reversed, or an eighth glyph)."""
+    return [
+        y
+        for y, strip in enumerate(strips)
+        if any(seg.text.strip() or (seg.style and seg.style.reverse) for seg in strip)  # type: ignore[attr-defined]
+    ]
+
+
+async def test_the_scrollbar_is_repainted_only_when_its_thumb_moves() -> None:
+    """Over many rows a page moves the thumb by a fraction of an eighth of a cell: repainting
+    the bar's every line each time cost as much as the page of rows (bench P2)."""
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        append(app, page(0, 20_000))
+        await pilot.pause()
+        bar = table.vertical_scrollbar
+        width, height = bar.size
+        drawn = bar.drawing()
+        painted = count_repaints(bar)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert bar.drawing() == drawn, "a page of 20,000 rows leaves the thumb where it was"
+        assert painted == []
+        await pilot.press("end")
+        await pilot.pause()
+        assert painted, "the thumb moved to the end"
+        on_screen = bar.render_lines(Region(0, 0, width, height))
+        assert thumb_lines(on_screen) == [height - 1]
