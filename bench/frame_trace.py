@@ -62,6 +62,10 @@ class Trace:
     gc_cpu: dict[int, float] = field(default_factory=dict)  # ms of CPU by generation
     why: set[str] = field(default_factory=set)  # widget ids whose full repaints are traced back
     whys: dict[str, int] = field(default_factory=dict)
+    handler_cpu: dict[str, list[float]] = field(default_factory=dict)  # count, total, max ms
+    profile_handlers: set[str] = field(default_factory=set)  # message names to cProfile
+    handler_profiles: list[Any] = field(default_factory=list)
+    profiling: Any = None
     main: int = field(default_factory=threading.get_ident)
 
     def add(self, start: float, what: str, min_ms: float = 1.0) -> None:
@@ -85,9 +89,23 @@ def install(trace: Trace, app: Any) -> None:
     async def traced_dispatch(self: Any, message: Any) -> None:
         if threading.get_ident() != trace.main:
             return await dispatch(self, message)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
+        kind = type(message).__name__
+        profile = None
+        if kind in trace.profile_handlers and not trace.profiling:
+            trace.profiling = profile = cProfile.Profile()
+            profile.enable()
         await dispatch(self, message)
-        trace.add(start, f"{_name(self)} ← {type(message).__name__}")
+        if profile is not None:
+            profile.disable()
+            trace.profiling = None
+            trace.handler_profiles.append(profile)
+        spent = trace.handler_cpu.setdefault(kind, [0, 0.0, 0.0])
+        ms = (time.thread_time() - cpu) * 1000
+        spent[0] += 1
+        spent[1] += ms
+        spent[2] = max(spent[2], ms)
+        trace.add(start, f"{_name(self)} ← {kind} cpu {ms:.1f}")
 
     message_pump.MessagePump._dispatch_message = traced_dispatch  # type: ignore[method-assign]
 
@@ -97,12 +115,15 @@ def install(trace: Trace, app: Any) -> None:
     async def traced_tick(self: Any, *, next_timer: float, count: int) -> None:
         start, cpu = time.perf_counter(), time.thread_time()
         frame.clear()
-        profile = cProfile.Profile() if trace.profile_ms and self.name == "screen_update" else None
+        wanted = trace.profile_ms and self.name == "screen_update" and not trace.profiling
+        profile = cProfile.Profile() if wanted else None
         if profile is not None:
+            trace.profiling = profile
             profile.enable()
         await tick(self, next_timer=next_timer, count=count)
         if profile is not None:
             profile.disable()
+            trace.profiling = None
             if (time.thread_time() - cpu) * 1000 >= trace.profile_ms:
                 trace.slow_frames.append(profile)
         if self.name != "screen_update":
@@ -284,6 +305,11 @@ def report(label: str, keys: list[Key], trace: Trace, worst: int) -> None:
             f"   {len(cpus):4d} × [{dirty}] {crop}: mean {statistics.mean(cpus):.1f} "
             f"max {max(cpus):.1f} ms CPU"
         )
+    print("   handlers by message (count, total and max ms of main-thread CPU):")
+    for kind, (count, total, most) in sorted(trace.handler_cpu.items(), key=lambda kv: -kv[1][1])[
+        :8
+    ]:
+        print(f"   {count:5.0f} {total:7.0f} {most:6.1f}  {kind}")
     gcs = ", ".join(f"gen{g} {ms:.0f} ms" for g, ms in sorted(trace.gc_cpu.items()))
     print(f"   garbage collection CPU (any thread): {gcs}")
     print("   rendering by widget (ms, lines re-rendered, lines passed through the styles cache):")
@@ -298,7 +324,7 @@ def report(label: str, keys: list[Key], trace: Trace, worst: int) -> None:
 
 
 async def session(
-    url: str, rows: int, keys: int, worst: int, profile_ms: float, why: set[str]
+    url: str, rows: int, keys: int, worst: int, profile_ms: float, why: set[str], handlers: set[str]
 ) -> None:
     from engage_tui.aws.source import Source
     from engage_tui.cli import build_app, parser, resolve
@@ -311,7 +337,7 @@ async def session(
             await pilot.pause(0.05)
         await _load(pilot, screen, rows, timeout=max(120.0, rows / 500))
         await pilot.pause(1.0)
-        trace = Trace(profile_ms=profile_ms, why=why)
+        trace = Trace(profile_ms=profile_ms, why=why, profile_handlers=handlers)
         install(trace, app)
         print(f"unfrozen objects tracked by gc: {len(gc.get_objects()):,}")
         idle = await run_keys(app, trace, IDLE_KEYS, keys)
@@ -321,11 +347,19 @@ async def session(
         trace.frame_cpu.clear()
         trace.render_ms.clear()
         trace.gc_cpu.clear()
+        trace.handler_cpu.clear()
         stream = await run_keys(app, trace, STREAM_KEYS, keys)
         report("streaming", stream, trace, worst)
         print(f"unfrozen objects tracked by gc: {len(gc.get_objects()):,}")
         for where, count in sorted(trace.whys.items(), key=lambda kv: -kv[1])[:20]:
             print(f"{count:5d} full repaints of {where}")
+        if trace.handler_profiles:
+            stats = pstats.Stats(trace.handler_profiles[0])
+            for more in trace.handler_profiles[1:]:
+                stats.add(more)
+            print(f"\n{len(trace.handler_profiles)} handlers of {', '.join(handlers)} (cProfile):")
+            stats.dump_stats("/tmp/frame_trace_handlers.prof")
+            stats.sort_stats("cumulative").print_stats(40)
         if trace.slow_frames:
             stats = pstats.Stats(trace.slow_frames[0])
             for more in trace.slow_frames[1:]:
@@ -336,12 +370,17 @@ async def session(
             stats.sort_stats("cumulative").print_stats(40)
 
 
+def _names(text: str) -> set[str]:
+    return set(filter(None, text.split(",")))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("rows", type=int, nargs="?", default=100_000)
     ap.add_argument("--keys", type=int, default=200)
     ap.add_argument("--worst", type=int, default=6)
     ap.add_argument("--why", default="", help="comma-separated widget ids: who repaints them")
+    ap.add_argument("--profile-handlers", default="", help="comma-separated message names")
     ap.add_argument("--profile-ms", type=float, default=0.0, help="cProfile frames over this CPU")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="engage-trace-") as home:
@@ -357,7 +396,8 @@ def main() -> None:
                     args.keys,
                     args.worst,
                     args.profile_ms,
-                    set(filter(None, args.why.split(","))),
+                    _names(args.why),
+                    _names(args.profile_handlers),
                 )
             )
     print(f"\nload avg {load:.1f} → {os.getloadavg()[0]:.1f}")
