@@ -440,3 +440,7 @@ async def test_the_scrollbar_is_repainted_only_when_its_thumb_moves() -> None:
         assert painted, "the thumb moved to the end"
         on_screen = bar.render_lines(Region(0, 0, width, height))
         assert thumb_lines(on_screen) == [height - 1]
+        painted.clear()
+        bar.mouse_over = True  # any other reason to repaint (hover, focus, a theme) goes through
+        await pilot.pause()
+        assert painted

@@ -8,6 +8,8 @@ of rows itself (bench/frame_trace.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Self
 
 from rich.color import Color
@@ -21,9 +23,15 @@ Drawing = tuple[Size, tuple[Segment, ...]]
 
 
 class SteadyScrollBar(ScrollBar):
-    """A scrollbar that skips a repaint which would draw what is already on screen."""
+    """A scrollbar whose scroll updates skip a repaint that would draw what is on screen.
+
+    Only within `thumb_update` (a scroll, or the scroll area's size): any other repaint (a new
+    style, hover, focus) goes through, and the next comparison starts afresh.
+    """
 
     _drawn: Drawing | None = None
+    _updating = 0
+    _asked = False
 
     def refresh(
         self,
@@ -32,12 +40,26 @@ class SteadyScrollBar(ScrollBar):
         layout: bool = False,
         recompose: bool = False,
     ) -> Self:
-        if repaint and not (regions or layout or recompose) and self.is_mounted:
-            drawing = self.drawing()
-            if drawing is not None and drawing == self._drawn:
-                return self
-            self._drawn = drawing
+        if self._updating and repaint and not (regions or layout or recompose):
+            self._asked = True  # decided once the update is over
+            return self
+        self._drawn = None
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    @contextmanager
+    def thumb_update(self) -> Iterator[None]:
+        """Within: new positions and sizes repaint the bar only if its thumb moves on screen."""
+        self._updating += 1
+        try:
+            yield
+        finally:
+            self._updating -= 1
+            if not self._updating and self._asked:
+                self._asked = False
+                drawing = self.drawing() if self.is_mounted else None
+                if drawing is None or drawing != self._drawn:
+                    super().refresh()
+                    self._drawn = drawing
 
     def drawing(self) -> Drawing | None:
         """What the bar would draw now: its size and segments, by Textual's own renderer
@@ -62,6 +84,18 @@ class SteadyScrollBar(ScrollBar):
 
 class SteadyScrollView(ScrollView):
     """A `ScrollView` with a `SteadyScrollBar` for its vertical scrollbar."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        with self._thumb_update():
+            super().watch_scroll_y(old_value, new_value)
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        with self._thumb_update():
+            super()._scroll_update(virtual_size)
+
+    def _thumb_update(self) -> AbstractContextManager[None]:
+        bar = self._vertical_scrollbar
+        return bar.thumb_update() if isinstance(bar, SteadyScrollBar) else nullcontext()
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
