@@ -259,6 +259,7 @@ class BrowseScreen(OnCallPanel):
     def timeline_loaded(self, timeline: Timeline) -> None:
         if timeline.detail is not None:
             self.row_described(timeline.detail)
+        self.table.refresh_row(timeline.arn)  # its Ack cell may say more now
         self._show_cursor_detail()
 
     def acting_on(self) -> Engagement | None:
