@@ -14,6 +14,7 @@ functions with the most samples, inclusive and self, per thread.
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -109,6 +110,7 @@ def _label(stack: list[str]) -> str:
 
 def record(pid: int, seconds: float, name: str) -> tuple[subprocess.Popen[bytes], Path]:
     out = Path(tempfile.gettempdir()) / f"engage-profile-{name}.txt"
+    out.unlink(missing_ok=True)  # never summarise an older run's profile
     command = [PY_SPY, "record", "--pid", str(pid), "--rate", "250", "--threads"]
     command += ["--format", "raw", "--nonblocking", "-d", str(int(seconds)), "-o", str(out)]
     spy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -132,8 +134,10 @@ def session(mode: str, rows: int, env: dict[str, str]) -> Path:
             stats = figures_table.TableSession(rows)
             timings, _ = figures_table._keys(app, cycle, keys, 0.03, stats)
             print(f"{mode}: key ms p50 {sorted(timings)[len(timings) // 2]:.0f}", file=sys.stderr)
-        spy.terminate()
-        spy.wait(10)
+        spy.send_signal(signal.SIGINT)  # py-spy writes its profile on ^C, not on SIGTERM
+        spy.wait(30)
+    if not out.exists():
+        raise RuntimeError(f"py-spy wrote no profile to {out}")
     return out
 
 

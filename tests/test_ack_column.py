@@ -104,3 +104,28 @@ def test_a_row_the_panel_holds_in_full_is_learned_again_in_a_form_the_cache_keep
     cache.put(arn, learned)
     assert cache.get(arn) is learned, "the fresh answer is the one shown"
     assert not learn(source, Ask(arn, describe=False, pages=True), None).full, "cheap elsewhere"
+
+
+async def test_an_acknowledgement_the_detail_panel_learned_reaches_the_row(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The panel's read of the row under the cursor says who acknowledged it too: its Ack cell
+    shows that at once, whether or not the column asks (it doesn't here)."""
+    from engage_tui.browse.ack_column import AckColumn
+
+    monkeypatch.setattr(AckColumn, "plan_acks", lambda self: None)
+    app = make_app(emu.url)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(EngagementsTable)
+        await wait_until(pilot, lambda: table.ack_of(table.rows_in_view()[0]) is not None)
+        await pilot.press("down")  # once the first screen has settled: rest on the next row
+        row = table.cursor_engagement
+        assert row is not None and table.cursor_row == 1
+        await wait_until(pilot, lambda: table.ack_of(row) is not None)  # the panel's read
+        await pilot.pause()
+        region = table.content_region
+        line = screen_text(app).splitlines()[region.y + 2][region.x : region.right]
+        now = table.render_line(2).text  # the line as the table paints it with what it knows
+        assert line.rstrip() == now.rstrip(), "the screen shows the Ack cell learned"
+        assert expected_mark(emu, row.arn) in now

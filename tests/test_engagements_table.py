@@ -11,7 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
 
 from engage_tui.aws.models import Engagement
 from engage_tui.sanitize import safe_text
@@ -94,6 +97,34 @@ def append(app: Host, rows: Sequence[Engagement]) -> None:
 
 def lines(table: EngagementsTable) -> list[str]:
     return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def on_screen(table: EngagementsTable) -> list[Strip]:
+    """The table's lines as the screen holds them (repainted lines, cached ones as they were)."""
+    return table.render_lines(Region(0, 0, table.size.width, table.size.height))
+
+
+def cursor_lines(table: EngagementsTable) -> list[int]:
+    """The lines on screen painted with the cursor's background."""
+    cursor = table.get_component_rich_style("engagements-table--cursor").bgcolor
+    return [
+        y
+        for y, strip in enumerate(on_screen(table))
+        if any(style is not None and style.bgcolor == cursor for _, style, _ in strip)
+    ]
+
+
+def count_repaints(table: Widget) -> list[int]:
+    """Record the lines the table is asked to paint from now on."""
+    painted: list[int] = []
+    paint = table.render_line
+
+    def counting(y: int) -> Strip:
+        painted.append(y)
+        return paint(y)
+
+    table.render_line = counting  # type: ignore[method-assign]
+    return painted
 
 
 def column_of(line: str, text: str) -> int:
@@ -346,3 +377,70 @@ async def test_enter_and_a_click_on_the_cursor_row_select_it() -> None:
         assert selected == [rows[3], rows[4]]
         assert table.select_arn(rows[7].arn) and table.cursor_engagement is rows[7]
         assert not table.select_arn("arn:nope")
+
+
+async def test_a_cursor_move_repaints_its_two_rows_and_no_other() -> None:
+    """↑/↓ are the keys held most: repainting every row on each press doubled their cost."""
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        append(app, page(0, 40))
+        await pilot.pause()
+        assert cursor_lines(table) == [1]
+        painted = count_repaints(table)
+        await pilot.press("down")
+        await pilot.pause()
+        assert sorted(set(painted)) == [1, 2], "the row left and the row arrived on"
+        assert cursor_lines(table) == [2]
+        await pilot.press("up")
+        await pilot.pause()
+        assert cursor_lines(table) == [1]
+
+
+async def test_a_new_tail_marker_repaints_no_row() -> None:
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        append(app, page(0, 3))
+        await pilot.pause()
+        painted = count_repaints(table)
+        table.tail_state = "loading"
+        await pilot.pause()
+        assert "⏳ loading more…" in on_screen(table)[4].text
+        assert painted and min(painted) == 4, "the rows above the marker are not repainted"
+
+
+def thumb_lines(strips: Sequence[Strip] | Sequence[Sequence[object]]) -> list[int]:
+    """The lines of a vertical scrollbar that show its thumb (reversed, or an eighth glyph)."""
+    return [
+        y
+        for y, strip in enumerate(strips)
+        if any(seg.text.strip() or (seg.style and seg.style.reverse) for seg in strip)  # type: ignore[attr-defined]
+    ]
+
+
+async def test_the_scrollbar_is_repainted_only_when_its_thumb_moves() -> None:
+    """Over many rows a page moves the thumb by a fraction of an eighth of a cell: repainting
+    the bar's every line each time cost as much as the page of rows (bench P2)."""
+    app = Host()
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        table = app.query_one(EngagementsTable)
+        append(app, page(0, 20_000))
+        await pilot.pause()
+        bar = table.vertical_scrollbar
+        width, height = bar.size
+        drawn = bar.drawing()
+        painted = count_repaints(bar)
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert bar.drawing() == drawn, "a page of 20,000 rows leaves the thumb where it was"
+        assert painted == []
+        await pilot.press("end")
+        await pilot.pause()
+        assert painted, "the thumb moved to the end"
+        on_screen = bar.render_lines(Region(0, 0, width, height))
+        assert thumb_lines(on_screen) == [height - 1]
+        painted.clear()
+        bar.mouse_over = True  # any other reason to repaint (hover, focus, a theme) goes through
+        await pilot.pause()
+        assert painted

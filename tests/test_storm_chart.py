@@ -159,3 +159,38 @@ async def test_a_new_caption_repaints_without_a_screen_wide_layout(monkeypatch: 
             await pilot.pause()
         assert caption(app) == "3 engagements · 1m per bar · ack p50 5m · p90 5m (1 acked)"
         assert layouts == [], "a caption of one line needs no screen-wide layout"
+
+
+async def test_rows_are_counted_again_only_when_they_or_the_second_change(
+    monkeypatch: Any,
+) -> None:
+    """Pages arrive several a second and every one redraws the chart of an open window that
+    ends "now": counting every row each time was a third of a page's work (bench P2)."""
+    counted: list[int] = []
+    count = StartIndex.counts
+
+    def counting(index: StartIndex, *args: Any) -> list[int]:
+        counted.append(len(index))
+        return count(index, *args)
+
+    monkeypatch.setattr(StartIndex, "counts", counting)
+    app = ChartApp()
+    async with app.run_test(size=(60, 5)) as pilot:
+        chart = app.query_one(StormChart)
+        index = StartIndex(minutes(0, 30))
+        now = T0 + timedelta(hours=1, microseconds=200_000)
+        for later in (0, 300_000, 500_000):  # the same second, the same rows
+            chart.show_engagements(index, (T0, now + timedelta(microseconds=later)), partial=True)
+        await pilot.pause()
+        assert counted == [2]
+        index.add(minutes(59))
+        chart.show_engagements(index, (T0, now), partial=True)
+        index.remove(minutes(0)[0])  # a row replaced by one with another start
+        chart.show_engagements(index, (T0, now), partial=True)
+        index.add(minutes(45))
+        chart.show_engagements(index, (T0, now), partial=True)
+        await pilot.pause()
+        assert counted == [2, 3, 2, 3]
+        assert caption(app).startswith("3 engagements")
+        data = app.query_one(Sparkline).data
+        assert data is not None and sum(data) == 3 and data[0] == 0, "minute 0's row is gone"

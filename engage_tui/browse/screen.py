@@ -70,6 +70,7 @@ class BrowseScreen(OnCallPanel):
         self.incidents = IncidentsFeed()
         self._start = (query, selection)
         self._names_requested = False
+        self._detail_due = False
 
     # --- composition
 
@@ -236,8 +237,14 @@ class BrowseScreen(OnCallPanel):
     @on(CursorMoved)
     def _cursor_moved(self) -> None:
         engagement = self.table.cursor_engagement
-        self._show_cursor_detail()
+        if not self._detail_due:  # the cursor's lines are painted first, then the panel follows
+            self._detail_due = True  # for where the cursor is then: a held key skips rows
+            self.call_after_refresh(self._show_due_detail)
         self._settler.cursor_on(engagement.arn if engagement is not None else None)
+
+    def _show_due_detail(self) -> None:
+        self._detail_due = False
+        self._show_cursor_detail()
 
     def _fetch_detail(self, arn: str) -> None:
         fetch(
@@ -257,6 +264,7 @@ class BrowseScreen(OnCallPanel):
     def timeline_loaded(self, timeline: Timeline) -> None:
         if timeline.detail is not None:
             self.row_described(timeline.detail)
+        self.table.refresh_row(timeline.arn)  # its Ack cell may say more now
         self._show_cursor_detail()
 
     def acting_on(self) -> Engagement | None:

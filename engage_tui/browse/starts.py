@@ -26,6 +26,8 @@ class StartIndex:
 
     def __init__(self, moments: Iterable[datetime | None] = ()) -> None:
         self._keys = array("q")  # negated microseconds, ascending
+        self.version = 0
+        """Goes up with every change: counts taken at one version hold until the next."""
         self.add(moments)
 
     def __len__(self) -> int:
@@ -37,6 +39,7 @@ class StartIndex:
         keys = self._keys
         if not fresh:
             return
+        self.version += 1
         if not keys or fresh[0] >= keys[-1]:  # older than every one held: the usual page
             keys.extend(fresh)
         elif fresh[-1] <= keys[0]:  # newer than every one held: the live view's new rows
@@ -52,6 +55,7 @@ class StartIndex:
         index = bisect_left(self._keys, key)
         if index < len(self._keys) and self._keys[index] == key:
             del self._keys[index]
+            self.version += 1
 
     def counts(self, start: datetime, end: datetime, buckets: int) -> list[int]:
         """How many instants fall in each of `buckets` equal slices of [start, end].

@@ -61,9 +61,23 @@ class DetailBody(ScrollView, can_focus=False):
             self._build = lambda _width: content
         else:
             self._build = content
+        before = self._lines
         self._wrapped_at = -1
         self._wrap()
-        self.refresh()
+        self._refresh_changed(before)
+
+    def _refresh_changed(self, before: list[Strip]) -> None:
+        """Repaint the lines on screen that now differ from `before`: a cursor move mostly
+        keeps the labels' lines' starts and the blank lines under the text."""
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        changed = [
+            y
+            for y in range(top, top + height)
+            if (before[y] if y < len(before) else None)
+            != (self._lines[y] if y < len(self._lines) else None)
+        ]
+        for first, last in _runs(changed):
+            self.refresh_lines(first, last - first + 1)
 
     def on_resize(self) -> None:
         self._wrap()
@@ -77,15 +91,19 @@ class DetailBody(ScrollView, can_focus=False):
     def _wrap(self) -> None:
         """Wrap the text to the current width and size the scroll area to it."""
         for _ in range(2):  # again if a scrollbar came or went and changed the width
-            width = self.scrollable_content_region.width
-            if width <= 0 or width == self._wrapped_at:
+            region = self.scrollable_content_region
+            width = region.width
+            if width <= 0:
                 return
-            self._wrapped_at = width
-            self._content = self._build(width)
-            self._lines = Visual.to_strips(
-                self, self._content, width, None, self.visual_style, pad=True
-            )
-            size = Size(width, len(self._lines))
+            if width != self._wrapped_at:
+                self._wrapped_at = width
+                self._content = self._build(width)
+                self._lines = Visual.to_strips(
+                    self, self._content, width, None, self.visual_style, pad=True
+                )
+            # Never less than the pane: a text that fits leaves the scrollbar as it was drawn
+            # (a scrollbar's every change repaints all of its lines).
+            size = Size(width, max(len(self._lines), region.height))
             if size == self.virtual_size:
                 return
             scrollbar = self.show_vertical_scrollbar
@@ -184,3 +202,14 @@ class DetailPanel(Container, can_focus=True):
         parts.append(Content.styled("\nEnter: pages & receipts · c: copy ARN", "$text-muted"))
         rest = Content("").join(parts)
         self._body.update(lambda width: field_rows(rows, width) + rest)
+
+
+def _runs(lines: list[int]) -> list[tuple[int, int]]:
+    """Ascending line numbers as (first, last) runs of consecutive ones."""
+    runs: list[tuple[int, int]] = []
+    for y in lines:
+        if runs and runs[-1][1] == y - 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs

@@ -16,7 +16,6 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from engage_tui.acknowledgement import Acknowledgement, cell_text
@@ -24,6 +23,7 @@ from engage_tui.aws.models import Engagement
 from engage_tui.browse.feed import Tail
 from engage_tui.sanitize import safe_text
 from engage_tui.widgets.row_view import RowView
+from engage_tui.widgets.steady_scrollbar import SteadyScrollView
 from engage_tui.widgets.table_columns import (
     TITLES,
     Palette,
@@ -40,7 +40,7 @@ EMPTY_TEXT = "No engagements"  # the screen says why, from browse.status.empty_t
 _HEADER_ROWS = 1
 
 
-class EngagementsTable(ScrollView, can_focus=True):
+class EngagementsTable(SteadyScrollView, can_focus=True):
     """A scrolling list of engagements, one line each, with a fixed header and a tail marker."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,9 +63,9 @@ class EngagementsTable(ScrollView, can_focus=True):
         "engagements-table--empty",
     }
 
-    cursor_row: reactive[int] = reactive(0)
+    cursor_row: reactive[int] = reactive(0, repaint=False)  # the watcher repaints its 2 lines
     """Position of the cursor among the shown (filtered) rows."""
-    tail_state: reactive[Tail] = reactive("more")
+    tail_state: reactive[Tail] = reactive("more", repaint=False)  # and this one the marker's
     """What follows the last row: nothing (more to come), loading, the end, or a failure."""
     utc: reactive[bool] = reactive(False)
     """Show times in UTC rather than the local zone."""

@@ -18,6 +18,7 @@ from engage_tui.widgets.one_line import OneLine
 from engage_tui.zones import as_utc
 
 _DEFAULT_BUCKETS = 60
+_SECOND = timedelta(seconds=1)
 
 
 def bucket_counts(
@@ -26,6 +27,13 @@ def bucket_counts(
     """How many of `starts` fall in each of `buckets` equal slices of [start, end] (see
     `StartIndex.counts`); unknown starts (None) are not counted."""
     return StartIndex(starts).counts(start, end, buckets)
+
+
+def _whole_seconds(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The window widened to whole seconds (in UTC): the start down, the end up."""
+    start, end = as_utc(start), as_utc(end)
+    ceiling = end.replace(microsecond=0) + (_SECOND if end.microsecond else timedelta(0))
+    return start.replace(microsecond=0), ceiling
 
 
 def percentile(durations: Sequence[timedelta], q: float) -> timedelta | None:
@@ -75,6 +83,7 @@ class StormChart(Vertical):
         super().__init__(id=id, classes=classes)
         self._starts = StartIndex()
         self._counts: list[int] | None = None  # as drawn, until the rows, window or width change
+        self._counted_for: tuple[StartIndex, int, tuple[datetime, datetime]] | None = None
         self._window: tuple[datetime, datetime] | None = None
         self._partial = False
         self._acks = ""
@@ -101,7 +110,13 @@ class StormChart(Vertical):
         exist (the chart then undercounts). A `StartIndex` is read, not copied: pass it again
         after it grew."""
         self._starts = starts if isinstance(starts, StartIndex) else StartIndex(starts)
-        self._counts = None
+        # Pages come several a second and an open window ends "now": to whole seconds, its
+        # rows are counted again only when they (or the second) change.
+        window = _whole_seconds(*window)
+        counted_for = (self._starts, self._starts.version, window)
+        if counted_for != self._counted_for:
+            self._counted_for = counted_for
+            self._counts = None
         self._window = window
         self._partial = partial
         self._redraw()
