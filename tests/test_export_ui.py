@@ -16,7 +16,7 @@ from engage_tui.emulator import Emulator, EmulatorConfig
 from engage_tui.screens.export_dialog import ExportDialog
 from engage_tui.screens.export_progress import ExportRunning
 from engage_tui.widgets.engagements_table import EngagementsTable
-from tests.harness import make_app, screen_text, settle, wait_until
+from tests.harness import make_app, screen_text, settle, toasts, wait_until
 
 
 @pytest.fixture
@@ -40,7 +40,8 @@ def dialog_says(app: Any) -> str:
 
 
 def said(app: Any) -> str:
-    return " ".join(n.message for n in app._notifications)
+    """Every toast shown so far (kept by the harness: a toast on screen may have expired)."""
+    return toasts(app).replace("\n", " ")
 
 
 async def open_dialog(pilot: Any) -> ExportDialog:

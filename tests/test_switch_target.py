@@ -22,7 +22,7 @@ from engage_tui.cli import build_app, parser, resolve
 from engage_tui.emulator import Emulator
 from engage_tui.screens.choice_picker import ChoicePicker
 from engage_tui.widgets.engagements_table import EngagementsTable
-from tests.harness import make_app, screen_text, settle, wait_until
+from tests.harness import make_app, screen_text, settle, toasts, wait_until
 
 START_URL = "https://example.awsapps.com/start"
 AWS_CONFIG = f"""\
@@ -148,7 +148,7 @@ async def test_the_demo_refuses_a_profile_and_says_why(emulator: Emulator) -> No
         await pilot.press("P")
         await settle(pilot)
         assert not isinstance(app.screen, ChoicePicker)
-        assert any("takes no AWS profile" in n.message for n in app._notifications)
+        assert "takes no AWS profile" in toasts(app)
 
 
 async def test_profile_switch_signs_with_the_profile_in_its_region(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, tzinfo
+from functools import cache
 from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -55,6 +56,7 @@ class Palette(NamedTuple):
         return cls(*(base + part + over for part in parts))
 
 
+@cache  # asked once per painted line, for one of a few widths
 def column_widths(width: int) -> tuple[int, ...]:
     """Per column (in TITLES order): fixed widths for the times, the rest of `width` shared by
     the text columns; 0 for a column dropped to keep the others readable."""
