@@ -193,10 +193,12 @@ class EngageApp(App[None]):
         if self.startup.after_first_frame is not None:  # work kept off the first frame's path
             self.startup.after_first_frame()
 
+    def get_default_screen(self) -> Screen:
+        # The browser is the app's first screen itself: pushed over Textual's blank default,
+        # both were composed and restyled before the first frame.
+        return BrowseScreen(self._query, self._selection, page_size=self.settings.page_size)
+
     def on_mount(self) -> None:
-        self.push_screen(
-            BrowseScreen(self._query, self._selection, page_size=self.settings.page_size)
-        )
         for warning in self._warnings:
             self.notify(warning, title="config.toml", severity="warning", timeout=15)
         if self._open_engagement:

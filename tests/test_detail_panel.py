@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from pytest import MonkeyPatch
-from textual.strip import Strip
-
-from engage_tui.aws.models import Engagement
 from engage_tui.emulator import Emulator
 from engage_tui.widgets.detail_panel import DetailBody, DetailPanel
 from engage_tui.widgets.engagements_table import EngagementsTable
@@ -38,34 +32,3 @@ async def test_a_focused_panel_scrolls_with_pagedown_and_home(emulator: Emulator
         await wait_until(pilot, lambda: "Sender    " in screen_text(app))
         assert body.scroll_y == 0
         assert table.cursor_row == row, "the keys scrolled the panel, not the table"
-
-
-async def test_a_cursor_move_is_painted_before_the_panel_is_built(
-    emulator: Emulator, monkeypatch: MonkeyPatch
-) -> None:
-    """The panel is the costly part of a move (bench P2): the cursor's lines go to the screen
-    first, and the panel follows, for the row the cursor is on by then."""
-    app = make_app(emulator.url)
-    async with app.run_test(size=(160, 40)) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one(EngagementsTable)
-        events: list[str] = []
-        paint, show = table.render_line, DetailPanel.show
-
-        def painting(y: int) -> Strip:
-            events.append(f"line {y}")
-            return paint(y)
-
-        def showing(panel: DetailPanel, engagement: Engagement, *args: Any, **kw: Any) -> None:
-            events.append(f"panel {engagement.arn}")
-            show(panel, engagement, *args, **kw)
-
-        monkeypatch.setattr(table, "render_line", painting)
-        monkeypatch.setattr(DetailPanel, "show", showing)
-        table.action_cursor_down()  # as ↓ does, with no wait for the screen in between
-        await settle(pilot)
-        landed = table.cursor_engagement
-        assert table.cursor_row == 1 and landed is not None
-        assert events.index("line 2") < events.index(f"panel {landed.arn}"), events
-        body = app.screen.query_one(DetailBody)
-        assert landed.arn in "".join(body.render().plain.split()), "the panel shows where it rests"

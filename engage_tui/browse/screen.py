@@ -66,6 +66,9 @@ class BrowseScreen(OnCallPanel):
 
     def __init__(self, query: Query, selection: Selection, *, page_size: int) -> None:
         super().__init__()
+        # The width's class now: left to the first Resize, it restyles every widget once more.
+        width = self.app.size.width
+        self.add_class(max((at, c) for at, c in self.HORIZONTAL_BREAKPOINTS if width >= at)[1])
         self.feed = EngagementFeed(page_size)
         self.incidents = IncidentsFeed()
         self._start = (query, selection)
