@@ -177,16 +177,15 @@ class BrowseScreen(OnCallPanel):
         ticket = self.feed.next_ticket()
         if ticket is not None:
             prefetched = self.app.startup.take(ticket.query, ticket.token, ticket.size)
-            call = (
-                prefetched.result
-                if prefetched is not None
-                else partial(
-                    self.app.source.list_engagements, ticket.query, ticket.token, ticket.size
-                )
-            )
+            if prefetched is not None and prefetched.done() and not prefetched.exception():
+                # Arrived while Textual started: rows in the first frame with the keys (bench P3).
+                return self._engagements_loaded(EngagementsLoaded(ticket, prefetched.result()))
+            source = self.app.source
+            call = prefetched.result if prefetched is not None else source.list_engagements
+            args = () if prefetched is not None else (ticket.query, ticket.token, ticket.size)
             fetch(
                 self,
-                call,
+                partial(call, *args),
                 done=partial(EngagementsLoaded, ticket),
                 failed=partial(EngagementsFailed, ticket),
                 description="loading engagements",
