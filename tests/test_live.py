@@ -210,3 +210,33 @@ async def test_needs_attention_keeps_itself_current_while_watching() -> None:
             screen.look_now()
             await settle(pilot)
             assert newest in {r.arn for r in shown()}, "it just arrived and nobody has answered"
+
+
+async def test_a_row_that_arrives_between_clock_ticks_reads_its_wait_not_a_question_mark() -> None:
+    """The table's clock ticks every 30 s; a row newer than the last tick was read as from the
+    future: `✗ ?` in the Ack column of the newest, most urgent row."""
+    from engage_tui.aws.source import Source
+    from engage_tui.cli import build_app, parser, resolve
+
+    clock = ManualClock(ANCHOR)
+    config = EmulatorConfig(engagements=300, incidents=5, seed=7, arrive_every=30, clock=clock)
+    with Emulator(config) as emu:
+        clock.advance(65)
+        launch = resolve(parser().parse_args(["--refresh", "5"]))
+        app = build_app(
+            Source.for_endpoint(emu.url),
+            launch,
+            demo=True,
+            clock=lambda: datetime.fromtimestamp(clock(), UTC),
+        )
+        async with app.run_test(size=(160, 45)) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, BrowseScreen)
+            clock.advance(31)  # one arrives; the table's clock has not ticked since
+            screen.look_now()
+            await settle(pilot)
+            newest = screen.feed.rows[0]
+            assert newest.start == ANCHOR.replace(minute=1, second=30)
+            await wait_until(pilot, lambda: "…" not in line_of(screen, newest.arn)[30:50])
+            assert "✗ 6s" in line_of(screen, newest.arn)

@@ -87,6 +87,9 @@ class LiveView(ViewKeys):
         label = self.watch_label()
         self.watcher.looked()
         if arrived.new:
+            # The table's clock ticks every 30 s: rows newer than it would read as from the
+            # future (`✗ ?` in the Ack column) until the next tick.
+            self.table.now = max(self.table.now, self.app.now())
             self.new_above += self.table.rows_inserted(len(arrived.new))
             self._mark_new(arrived.new)
         if arrived.gap:
