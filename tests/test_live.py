@@ -213,8 +213,8 @@ async def test_needs_attention_keeps_itself_current_while_watching() -> None:
 
 
 async def test_a_row_that_arrives_between_clock_ticks_reads_its_wait_not_a_question_mark() -> None:
-    """The table's clock ticks every 30 s; a row newer than the last tick was read as from the
-    future: `✗ ?` in the Ack column of the newest, most urgent row."""
+    """The table's clock ticks every 30 s; a row newer than the last tick (from a look, or from
+    a reload) was read as from the future: `✗ ?` in the Ack column of the newest row."""
     from engage_tui.aws.source import Source
     from engage_tui.cli import build_app, parser, resolve
 
@@ -240,3 +240,10 @@ async def test_a_row_that_arrives_between_clock_ticks_reads_its_wait_not_a_quest
             assert newest.start == ANCHOR.replace(minute=1, second=30)
             await wait_until(pilot, lambda: "…" not in line_of(screen, newest.arn)[30:50])
             assert "✗ 6s" in line_of(screen, newest.arn)
+            clock.advance(31)  # another arrives; r reloads instead of a look
+            await pilot.press("r")
+            await settle(pilot)
+            newest = screen.feed.rows[0]
+            assert newest.start == ANCHOR.replace(minute=2)
+            await wait_until(pilot, lambda: "…" not in line_of(screen, newest.arn)[30:50])
+            assert "✗ 7s" in line_of(screen, newest.arn)

@@ -8,6 +8,7 @@ beyond it through the Ack column's recheck. Looking pauses while another screen 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from textual import on
@@ -87,9 +88,7 @@ class LiveView(ViewKeys):
         label = self.watch_label()
         self.watcher.looked()
         if arrived.new:
-            # The table's clock ticks every 30 s: rows newer than it would read as from the
-            # future (`✗ ?` in the Ack column) until the next tick.
-            self.table.now = max(self.table.now, self.app.now())
+            self.clock_covers(arrived.new)
             self.new_above += self.table.rows_inserted(len(arrived.new))
             self._mark_new(arrived.new)
         if arrived.gap:
@@ -103,6 +102,13 @@ class LiveView(ViewKeys):
             self.rows_changed()
         if arrived.new or arrived.changed or self.watch_label() != label:
             self.live_changed()  # an idle look that found nothing costs no repaint
+
+    def clock_covers(self, rows: Sequence[Engagement]) -> None:
+        """The table's clock ticks every 30 s: rows that started after its last tick (a look's
+        arrivals, a reload's first page) would read as from the future (`✗ ?` in the Ack
+        column) until the next one, so it ticks now. A start still ahead of the clock stays so."""
+        if any(row.start is not None and row.start > self.table.now for row in rows):
+            self.table.now = self.app.now()
 
     def _mark_new(self, rows: tuple[Engagement, ...]) -> None:
         """● on rows that just arrived, for NEW_FOR_S seconds."""

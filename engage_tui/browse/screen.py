@@ -180,12 +180,11 @@ class BrowseScreen(OnCallPanel):
             if prefetched is not None and prefetched.done() and not prefetched.exception():
                 # Arrived while Textual started: rows in the first frame with the keys (bench P3).
                 return self._engagements_loaded(EngagementsLoaded(ticket, prefetched.result()))
-            source = self.app.source
-            call = prefetched.result if prefetched is not None else source.list_engagements
-            args = () if prefetched is not None else (ticket.query, ticket.token, ticket.size)
+            source, query = self.app.source, ticket.query
+            asked = partial(source.list_engagements, query, ticket.token, ticket.size)
             fetch(
                 self,
-                partial(call, *args),
+                prefetched.result if prefetched is not None else asked,
                 done=partial(EngagementsLoaded, ticket),
                 failed=partial(EngagementsFailed, ticket),
                 description="loading engagements",
@@ -208,6 +207,7 @@ class BrowseScreen(OnCallPanel):
         if appended is None:
             return  # a page of a query the user has moved away from
         self.call_after_refresh(self._load_names_once)
+        self.clock_covers(appended.rows)
         self.table.rows_added(self.feed.loaded - len(appended.rows))
         self.app.keep_rows_out_of_gc()
         if self.feed.failure is not None:  # this page showed the listing can't go on as is
