@@ -183,6 +183,9 @@ def test_an_answer_is_read_as_botocore_reads_it() -> None:
     assert page.items[0].start == datetime.fromtimestamp(1.5e9, UTC)
     # An item that is no object: botocore calls the whole answer garbled, and says so itself.
     assert direct.engagement_page({"Engagements": [item, "x"]}) is None
+    # A null is read as no row (skipped), as behind botocore (raw_items): not left to it.
+    with_null = direct.engagement_page({"Engagements": [item, None]})
+    assert with_null is not None and (len(with_null.items), with_null.skipped) == (1, 1)
     assert direct.engagement_page({"Engagements": {"a": item}}) is None
     assert direct.engagement_page({"Engagements": [item], "NextToken": 7}) is None
     # A row it cannot read is counted, for the status bar, as botocore's path counts it.

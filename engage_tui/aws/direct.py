@@ -5,8 +5,8 @@ than the request itself even at 150 ms from the region. When the credentials are
 environment (or given, as for the emulator) and nothing the user configured changes where or
 how a request goes, the first pages are one signed HTTPS POST each: SigV4 as botocore signs it
 (`tests/test_direct.py` compares the two), the JSON read by the same mapping as every other
-page. Whenever anything is unusual (a profile, a proxy, a custom CA, an endpoint setting, a
-non-200 answer, any error at all) `Direct.plan` or `Direct.send` gives None and the caller
+page. Whenever anything is unusual (a profile, a proxy, an endpoint setting, a non-200 answer,
+a body botocore would refuse, any error at all) `list_engagements` gives None and the caller
 asks botocore, which knows every case and reports failures properly.
 
 Nothing here logs or keeps a request: the secret and the token never leave this module's calls.
@@ -265,9 +265,10 @@ def engagement_page(result: Mapping[str, Any]) -> ResultPage[Engagement] | None:
     None for an answer botocore would call garbled (it then says so itself)."""
     from engage_tui.aws import calls, mapping
     from engage_tui.aws.errors import SourceError
+    from engage_tui.aws.raw_items import rows_as_sent
 
-    items = result.get("Engagements")
-    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+    items = rows_as_sent(result.get("Engagements"))
+    if items is None:
         return None
     try:
         token = calls.next_token(dict(result), "NextToken", SERVICE, "direct")

@@ -18,6 +18,14 @@ from typing import Any
 _RAW_LISTS = {"ListEngagements": "Engagements"}
 
 
+def rows_as_sent(items: object) -> list[Any] | None:
+    """`items` when botocore would read it as a list of rows (objects, and nulls it reads as no
+    row); None for anything it fails the whole response on."""
+    if isinstance(items, list) and all(type(i) is dict or i is None for i in items):
+        return items
+    return None
+
+
 def hand_through(
     response_dict: dict[str, Any],
     operation_model: Any,
@@ -40,8 +48,8 @@ def hand_through(
         return
     if not isinstance(parsed, dict):
         return
-    items = parsed.pop(key, None)
-    if not isinstance(items, list) or not all(type(i) is dict or i is None for i in items):
+    items = rows_as_sent(parsed.pop(key, None))
+    if items is None:
         return  # botocore fails the whole response on these; let it
     members = operation_model.output_shape.members
     modeled = {member.serialization.get("name", name) for name, member in members.items()}
