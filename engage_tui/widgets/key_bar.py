@@ -8,12 +8,13 @@ renders; a change of focus or of an action's state repaints its one line, never 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.widget import Widget
 
 _GAP = " "
@@ -67,13 +68,13 @@ class KeyBar(Widget):
     def _bindings_changed(self, _screen: object) -> None:
         self.refresh()
 
-    def shown_bindings(self) -> list[tuple[Binding, bool]]:
+    def _shown(self, active: Mapping[str, ActiveBinding]) -> list[tuple[Binding, bool]]:
         """(binding, enabled) for each action the bar shows, in the order Textual's footer
         uses; an action bound to several keys shows its first."""
         seen: set[str] = set()
         shown: list[tuple[Binding, bool]] = []
         palette = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, _tip) in self.screen.active_bindings.items():
+        for key, (_node, binding, enabled, _tip) in active.items():
             if not binding.show or binding.action in seen or key == palette:
                 continue
             seen.add(binding.action)
@@ -85,34 +86,34 @@ class KeyBar(Widget):
         text_style = self.get_component_rich_style("key-bar--description")
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[KeySpan] = []
-        for binding, enabled in self.shown_bindings():
+        active = self.screen.active_bindings  # asks every action's state: once a render
+        for binding, enabled in self._shown(active):
             start = len(line)
             dim = Style() if enabled else _DIM
             line.append(self.app.get_key_display(binding), key_style + dim)
             line.append(f" {binding.description}", text_style + dim)
             spans.append(KeySpan(start, len(line), binding.key, enabled))
             line.append(_GAP)
-        palette = self._palette_label()
+        palette = self._palette_label(active)
         if palette is not None:
             width = self.size.width
             room = width - len(line) - len(palette) - 2
             if room >= 0:
                 line.append(" " * room)
                 start = len(line)
-                line.append("▏", self.get_component_rich_style("key-bar--palette"))
-                line.append(palette, self.get_component_rich_style("key-bar--palette"))
+                muted = self.get_component_rich_style("key-bar--palette")
+                line.append("▏", muted)
+                line.append(palette, muted)
                 spans.append(KeySpan(start, len(line), self.app.COMMAND_PALETTE_BINDING, True))
         self._spans = spans
         return line
 
-    def _palette_label(self) -> str | None:
+    def _palette_label(self, active: Mapping[str, ActiveBinding]) -> str | None:
         app = self.app
-        if not app.ENABLE_COMMAND_PALETTE:
+        palette = active.get(app.COMMAND_PALETTE_BINDING)
+        if not app.ENABLE_COMMAND_PALETTE or palette is None:
             return None
-        active = self.screen.active_bindings.get(app.COMMAND_PALETTE_BINDING)
-        if active is None:
-            return None
-        return f"{app.get_key_display(active.binding)} {active.binding.description} "
+        return f"{app.get_key_display(palette.binding)} {palette.binding.description} "
 
     def key_at(self, x: int) -> KeySpan | None:
         """The key whose label covers column `x`, if any."""
